@@ -1,0 +1,293 @@
+/**
+ * The API contract: every route, its schemas (for validation and for the
+ * generated OpenAPI document) and the service it calls. Handlers stay thin.
+ */
+import {
+  acceptInvitationSchema,
+  dutySchema,
+  invitationSchema,
+  loginSchema,
+  NotFoundError,
+  parseInput,
+  signupSchema,
+  storePatchSchema,
+  storeSchema,
+  UnauthorizedError,
+  walkInListQuerySchema,
+  walkInPatchSchema,
+  walkInSchema,
+} from "@dealeros/core";
+import { auth, type Ctx, showroom, staff, stores } from "@dealeros/services";
+import type { z } from "zod";
+import { clearSessionCookie, sessionCookie } from "./cookies.ts";
+
+export interface ApiRequest {
+  method: string;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  token?: string;
+  ctx?: Ctx;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+  cookies?: string[];
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  summary: string;
+  /** false: no session needed */
+  auth: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** the path parameter naming a store, read with the session in one round trip */
+  storeParam?: string;
+  handle: (req: ApiRequest) => Promise<ApiResult>;
+}
+
+const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
+
+function ctxOf(req: ApiRequest): Ctx {
+  if (!req.ctx) throw new UnauthorizedError();
+  return req.ctx;
+}
+
+export const routes: Route[] = [
+  {
+    method: "GET",
+    path: "/api/health",
+    summary: "Health: 200 only after a real round trip to the table",
+    auth: false,
+    handle: async () => {
+      const { healthCheck } = await import("./health.ts");
+      await healthCheck();
+      return ok({ status: "ok" });
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/signup",
+    summary: "A dealership group signs up: tenant + group admin; sets the session cookie",
+    auth: false,
+    body: signupSchema,
+    handle: async (req) => {
+      const s = await auth.signup(req.body);
+      return { status: 201, body: { user: s.actor }, cookies: [sessionCookie(s.token, s.maxAge)] };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/session",
+    summary: "Sign in with email and password (throttled after repeated failures)",
+    auth: false,
+    body: loginSchema,
+    handle: async (req) => {
+      const s = await auth.login(req.body);
+      return { status: 200, body: { user: s.actor }, cookies: [sessionCookie(s.token, s.maxAge)] };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/api/session",
+    summary: "Sign out",
+    auth: false,
+    handle: async (req) => {
+      await auth.logout(req.token);
+      return { status: 204, cookies: [clearSessionCookie()] };
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/me",
+    summary: "The signed-in user",
+    auth: true,
+    handle: async (req) => ok({ user: ctxOf(req).actor }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores",
+    summary: "Stores the user can see",
+    auth: true,
+    handle: async (req) => ok({ stores: await stores.listStores(ctxOf(req)) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores",
+    summary: "Add a store (group admin)",
+    auth: true,
+    body: storeSchema,
+    handle: async (req) => ok({ store: await stores.createStore(ctxOf(req), req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}",
+    summary: "One store",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ store: await stores.getStore(ctxOf(req), req.params.storeId!) }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/stores/{storeId}",
+    summary: "Change a store (optimistic locking on version)",
+    auth: true,
+    storeParam: "storeId",
+    body: storePatchSchema,
+    handle: async (req) => ok({ store: await stores.updateStore(ctxOf(req), req.params.storeId!, req.body) }),
+  },
+  {
+    method: "GET",
+    path: "/api/staff",
+    summary: "Staff of the group (or of the manager's stores)",
+    auth: true,
+    handle: async (req) => ok({ staff: await staff.listStaff(ctxOf(req)) }),
+  },
+  {
+    method: "GET",
+    path: "/api/invitations",
+    summary: "Invitations sent",
+    auth: true,
+    handle: async (req) => ok({ invitations: await staff.listInvitations(ctxOf(req)) }),
+  },
+  {
+    method: "POST",
+    path: "/api/invitations",
+    summary: "Invite a person by email with roles and stores; locally the accept link is returned",
+    auth: true,
+    body: invitationSchema,
+    handle: async (req) => {
+      const { invitation, token } = await staff.invite(ctxOf(req), req.body);
+      const exposeLink = process.env.EXPOSE_INVITE_LINKS === "true";
+      return ok({ invitation, ...(exposeLink ? { acceptPath: `/invite/${token}`, token } : {}) }, 201);
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/invitations/{token}/accept",
+    summary: "Accept an invitation: set name and password; signs in",
+    auth: false,
+    body: acceptInvitationSchema,
+    handle: async (req) => {
+      const s = await staff.acceptInvitation(req.params.token!, req.body);
+      return { status: 201, body: { user: s.actor }, cookies: [sessionCookie(s.token, s.maxAge)] };
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/duty",
+    summary: "Today's on-duty board in rotation order",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ duty: await showroom.getDutyBoard(ctxOf(req), req.params.storeId!) }),
+  },
+  {
+    method: "PUT",
+    path: "/api/stores/{storeId}/duty/{userId}",
+    summary: "Go on or off duty (self, or anyone for receptionist/manager)",
+    auth: true,
+    storeParam: "storeId",
+    body: dutySchema,
+    handle: async (req) =>
+      ok({ duty: await showroom.setDuty(ctxOf(req), req.params.storeId!, req.params.userId!, req.body) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/walk-ins",
+    summary: "The walk-in log of a store-local day (?date=YYYY-MM-DD, default today)",
+    auth: true,
+    storeParam: "storeId",
+    query: walkInListQuerySchema,
+    handle: async (req) => {
+      const q = parseInput(walkInListQuerySchema, req.query);
+      return ok(await showroom.listWalkIns(ctxOf(req), req.params.storeId!, q.date));
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/walk-ins",
+    summary: "Log a walk-in; it is assigned by fair rotation and the reason stored",
+    auth: true,
+    storeParam: "storeId",
+    body: walkInSchema,
+    handle: async (req) => ok({ walkIn: await showroom.logWalkIn(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/walk-ins/{id}",
+    summary: "One walk-in with its audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await showroom.getWalkIn(ctxOf(req), req.params.storeId!, req.params.id!)),
+  },
+  {
+    method: "PATCH",
+    path: "/api/stores/{storeId}/walk-ins/{id}",
+    summary: "Departure, details or reassignment with a reason (audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: walkInPatchSchema,
+    handle: async (req) =>
+      ok({ walkIn: await showroom.updateWalkIn(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/my-walk-ins",
+    summary: "My customers today (the signed-in consultant's walk-ins)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await showroom.myWalkInsToday(ctxOf(req), req.params.storeId!)),
+  },
+  {
+    method: "GET",
+    path: "/api/openapi.json",
+    summary: "This document, generated from the zod schemas",
+    auth: false,
+    handle: async () => {
+      const { openApiDocument } = await import("./openapi.ts");
+      return ok(openApiDocument());
+    },
+  },
+];
+
+interface Compiled {
+  route: Route;
+  regex: RegExp;
+  names: string[];
+}
+
+const compiled: Compiled[] = routes.map((route) => {
+  const names: string[] = [];
+  const regex = new RegExp(
+    `^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+      names.push(n);
+      return "([^/]+)";
+    })}/?$`,
+  );
+  return { route, regex, names };
+});
+
+/** Find the route for a method and path; a known path with another method is a 405. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
+  let pathKnown = false;
+  for (const c of compiled) {
+    const m = c.regex.exec(path);
+    if (!m) continue;
+    pathKnown = true;
+    if (c.route.method !== method) continue;
+    const params: Record<string, string> = {};
+    c.names.forEach((n, i) => {
+      params[n] = decodeURIComponent(m[i + 1]!);
+    });
+    return { route: c.route, params };
+  }
+  return pathKnown ? { methodNotAllowed: true } : null;
+}
+
+export { NotFoundError };

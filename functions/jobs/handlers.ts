@@ -1,0 +1,21 @@
+/**
+ * What each scheduled job does for one store. The dispatcher (run.ts) decides
+ * which stores are due; the handler gets the store and the period to process.
+ */
+import { addDays, localDate } from "@dealeros/core";
+import type { Store } from "@dealeros/db";
+import { jobs } from "@dealeros/services";
+
+export interface JobHandler {
+  /** the period (store-local date) a run fired at `at` processes */
+  periodFor: (at: Date, store: Store) => string;
+  run: (store: Store, period: string) => Promise<unknown>;
+}
+
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  "traffic-snapshot": {
+    // fires shortly after local midnight: the day that just ended
+    periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1),
+    run: (store, date) => jobs.trafficSnapshot(store, date),
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * The schedule registry: every scheduled job, once. The CDK schedules stack
+ * turns each entry into an EventBridge rule (utcTrigger); the local scheduler
+ * (functions/local/scheduler.ts) runs the same triggers with croner.
+ *
+ * Store-local semantics: `storeLocalCron` is evaluated in each store's IANA
+ * time zone. On every UTC trigger the dispatcher runs the job for the stores
+ * whose local cron fired since the previous trigger, so a job meant for
+ * "00:30 store time" runs at 00:30 in Shanghai and in Urumqi alike.
+ */
+export interface ScheduleEntry {
+  /** kebab-case name, used by `npm run job -- <name>` and as the rule name */
+  name: string;
+  description: string;
+  /** cron (5 fields, croner syntax) in store-local time */
+  storeLocalCron: string;
+  /** EventBridge cron expression (6 fields, UTC) that wakes the dispatcher */
+  utcTrigger: string;
+  /** same trigger in croner syntax for the local scheduler */
+  localTrigger: string;
+  /** minutes between two triggers: the dispatcher's look-back window */
+  windowMinutes: number;
+}
+
+export const SCHEDULES: readonly ScheduleEntry[] = [
+  {
+    name: "traffic-snapshot",
+    description: "Nightly showroom traffic snapshot per store for the store's previous local day",
+    storeLocalCron: "30 0 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+];

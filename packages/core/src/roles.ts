@@ -1,0 +1,17 @@
+export const ROLES = [
+  "group_admin",
+  "general_manager",
+  "sales_manager",
+  "sales_consultant",
+  "receptionist",
+  "sales_admin",
+  "service_advisor",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may manage the showroom floor: duty for anyone, reassignment. */
+export const FLOOR_MANAGERS: readonly Role[] = ["group_admin", "general_manager", "sales_manager"];
+/** Roles that may log walk-ins. */
+export const WALK_IN_LOGGERS: readonly Role[] = ["receptionist", "sales_manager", "general_manager", "group_admin"];
+/** Roles that may invite staff (group admin: everyone; managers: staff of their stores). */
+export const INVITERS: readonly Role[] = ["group_admin", "general_manager", "sales_manager"];

@@ -1,0 +1,55 @@
+/**
+ * Key builders: the only place that knows key shapes. Every tenant item's PK
+ * starts with `T#<tenantId>#` — the trailing delimiter keeps tenant "t1" from
+ * ever matching "t10" in a prefix condition. Platform items (email login,
+ * store directory index) are documented in packages/db/README.md.
+ */
+const t = (tenantId: string) => `T#${tenantId}#`;
+
+export const keys = {
+  tenant: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "META" }),
+  login: (email: string) => ({ PK: `LOGIN#${email}`, SK: "LOGIN" }),
+  loginFailures: (email: string) => ({ PK: `LOGIN#${email}`, SK: "FAILURES" }),
+  users: (tenantId: string) => `${t(tenantId)}USERS`,
+  user: (tenantId: string, userId: string) => ({ PK: `${t(tenantId)}USERS`, SK: `USER#${userId}` }),
+  session: (tenantId: string, userId: string, tokenHash: string) => ({
+    PK: `${t(tenantId)}USER#${userId}#SESSIONS`,
+    SK: `SESSION#${tokenHash}`,
+  }),
+  sessions: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#SESSIONS`,
+  stores: (tenantId: string) => `${t(tenantId)}STORES`,
+  store: (tenantId: string, storeId: string) => ({ PK: `${t(tenantId)}STORES`, SK: `STORE#${storeId}` }),
+  /** platform-wide directory of stores, for scheduled jobs (GSI1) */
+  storeDirectory: () => "DIRECTORY#STORES",
+  invitations: (tenantId: string) => `${t(tenantId)}INVITATIONS`,
+  invitation: (tenantId: string, tokenHash: string) => ({ PK: `${t(tenantId)}INVITATIONS`, SK: `INVITE#${tokenHash}` }),
+  /** a store's floor on a local day: duty list + rotation pointer in one item */
+  floor: (tenantId: string, storeId: string, date: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#FLOOR`,
+    SK: date,
+  }),
+  walkIn: (tenantId: string, walkInId: string) => ({ PK: `${t(tenantId)}WALKIN#${walkInId}`, SK: "META" }),
+  walkInPartition: (tenantId: string, walkInId: string) => `${t(tenantId)}WALKIN#${walkInId}`,
+  walkInAudit: (tenantId: string, walkInId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}WALKIN#${walkInId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI1: a store's walk-ins of a local day */
+  storeWalkInsDay: (tenantId: string, storeId: string, date: string) =>
+    `${t(tenantId)}STORE#${storeId}#WALKINS#${date}`,
+  /** GSI2: a consultant's walk-ins of a local day */
+  consultantWalkInsDay: (tenantId: string, userId: string, date: string) =>
+    `${t(tenantId)}USER#${userId}#WALKINS#${date}`,
+  /** the consultant who last served a mobile number in a store (returning visitors) */
+  customerMobile: (tenantId: string, storeId: string, mobile: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#MOBILE#${mobile}`,
+    SK: "LAST_SERVED",
+  }),
+  trafficSnapshot: (tenantId: string, storeId: string, date: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
+    SK: date,
+  }),
+  trafficSnapshots: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
+  /** a store's audit log (store and staff changes) */
+  auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
+};

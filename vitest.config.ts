@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["packages/**/*.test.ts", "functions/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "web/build/**"],
+    globalSetup: ["test/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+    env: { LOG_LEVEL: "ERROR", POWERTOOLS_LOG_LEVEL: "ERROR", AWS_REGION: "ap-east-1" },
+  },
+});
