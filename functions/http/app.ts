@@ -9,11 +9,10 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { AppError, isAppError, parseInput } from "@dealeros/core";
 import { withDbStats } from "@dealeros/db";
-import { auth, log } from "@dealeros/services";
+import { auth, isCrossSite, log, readCookie } from "@dealeros/services";
 import middy from "@middy/core";
 import jsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { isCrossSite, readCookie } from "./cookies.ts";
 import { type ApiResult, matchRoute, type Route } from "./routes.ts";
 
 type Event = APIGatewayProxyEventV2;

@@ -17,9 +17,8 @@ import {
   walkInPatchSchema,
   walkInSchema,
 } from "@dealeros/core";
-import { auth, type Ctx, showroom, staff, stores } from "@dealeros/services";
+import { auth, type Ctx, clearSessionCookie, sessionCookie, showroom, staff, stores } from "@dealeros/services";
 import type { z } from "zod";
-import { clearSessionCookie, sessionCookie } from "./cookies.ts";
 
 export interface ApiRequest {
   method: string;

@@ -29,6 +29,7 @@ export async function startServer(opts: {
   const client = join(root, "web", "build", "client");
   app.use("/assets", express.static(join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(client, { maxAge: "1h" }));
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   const buildPath = join(root, "web", "build", "server", "index.js");
   const build = await import(pathToFileURL(buildPath).href);
   app.all("*", createRequestHandler({ build, mode: "production" }));

@@ -81,7 +81,12 @@ export async function getLogin(db: Db, email: string): Promise<LoginLookup> {
   };
 }
 
-/** Count a failed login; the counter lives for the throttling window. */
+/**
+ * Count a failed login; the counter lives for the throttling window (or the lock).
+ * A counter whose window or lock has run out starts again at 1: DynamoDB's TTL
+ * may take days to delete the expired item, and its old count must not lock the
+ * account again after a single typo.
+ */
 export async function recordLoginFailure(
   db: Db,
   email: string,
@@ -90,22 +95,51 @@ export async function recordLoginFailure(
   lockSeconds: number,
 ): Promise<number> {
   const now = new Date();
-  const r = await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.loginFailures(email),
-      UpdateExpression: "ADD #c :one SET #w = if_not_exists(#w, :now), #e = if_not_exists(#e, :exp), #t = :type",
-      ExpressionAttributeNames: { "#c": "count", "#w": "windowStart", "#e": "expiresAt", "#t": "type" },
-      ExpressionAttributeValues: {
-        ":one": 1,
-        ":now": now.toISOString(),
-        ":exp": Math.floor(now.getTime() / 1000) + windowSeconds,
-        ":type": "LoginFailures",
-      },
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  const count = (r.Attributes?.count as number) ?? 1;
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  let count = 1;
+  try {
+    const r = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.loginFailures(email),
+        UpdateExpression: "ADD #c :one SET #w = if_not_exists(#w, :now), #e = if_not_exists(#e, :exp), #t = :type",
+        ConditionExpression: "attribute_not_exists(#e) OR #e > :nowEpoch",
+        ExpressionAttributeNames: { "#c": "count", "#w": "windowStart", "#e": "expiresAt", "#t": "type" },
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":now": now.toISOString(),
+          ":exp": nowEpoch + windowSeconds,
+          ":type": "LoginFailures",
+          ":nowEpoch": nowEpoch,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    count = (r.Attributes?.count as number) ?? 1;
+  } catch (e) {
+    if ((e as { name?: string }).name !== "ConditionalCheckFailedException") throw e;
+    // expired counter: start a new window (unless a concurrent failure just did — then count on it)
+    try {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: {
+            ...keys.loginFailures(email),
+            type: "LoginFailures",
+            count: 1,
+            windowStart: now.toISOString(),
+            expiresAt: nowEpoch + windowSeconds,
+          },
+          ConditionExpression: "attribute_not_exists(#e) OR #e <= :nowEpoch",
+          ExpressionAttributeNames: { "#e": "expiresAt" },
+          ExpressionAttributeValues: { ":nowEpoch": nowEpoch },
+        }),
+      );
+    } catch (e2) {
+      if ((e2 as { name?: string }).name !== "ConditionalCheckFailedException") throw e2;
+      return recordLoginFailure(db, email, windowSeconds, maxFailures, lockSeconds);
+    }
+  }
   if (count >= maxFailures) {
     const until = new Date(now.getTime() + lockSeconds * 1000);
     await db.doc.send(

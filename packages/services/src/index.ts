@@ -1,5 +1,6 @@
 export * as auth from "./auth.ts";
 export * from "./context.ts";
+export * from "./cookies.ts";
 export * as jobs from "./jobs.ts";
 export { log } from "./log.ts";
 export { hashPassword } from "./password.ts";

@@ -1,5 +1,5 @@
 /** Session cookie: HTTP-only, SameSite=Lax, Secure in the cloud. */
-import { SESSION_COOKIE } from "@dealeros/services";
+import { SESSION_COOKIE } from "./session.ts";
 
 export function readCookie(
   cookies: readonly string[] | string | undefined | null,

@@ -1,0 +1,25 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { type Lang, type MessageKey, translate } from "../i18n";
+
+export function useLang(): Lang {
+  const data = useRouteLoaderData<{ lang: Lang }>("root");
+  return data?.lang ?? "zh";
+}
+
+export function useT() {
+  const lang = useLang();
+  return (key: MessageKey | string, params?: Record<string, string | number>) => translate(lang, key, params);
+}
+
+export function useFormatTime() {
+  const lang = useLang();
+  return (iso: string | undefined | null, timeZone: string) =>
+    iso
+      ? new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", {
+          timeZone,
+          hour: "2-digit",
+          minute: "2-digit",
+          hour12: false,
+        }).format(new Date(iso))
+      : "—";
+}

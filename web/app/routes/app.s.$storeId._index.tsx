@@ -1,0 +1,208 @@
+import { isAppError, WALK_IN_LOGGERS, WALK_IN_SOURCES } from "@dealeros/core";
+import { showroom } from "@dealeros/services";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { assertSameOrigin, requireCtx } from "../lib/auth.server";
+import { attempt, formValues, str } from "../lib/forms.server";
+import { useT } from "../lib/i18n";
+import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { WalkInTable } from "../lib/walkins";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, params.storeId);
+  const url = new URL(request.url);
+  const date = url.searchParams.get("date") || undefined;
+  try {
+    const list = await showroom.listWalkIns(ctx, params.storeId!, date);
+    const store = ctx.store!;
+    return {
+      ...list,
+      timeZone: store.timeZone,
+      storeId: store.storeId,
+      canLog: ctx.actor.roles.some((r) => WALK_IN_LOGGERS.includes(r)),
+      today: !date,
+    };
+  } catch (e) {
+    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
+    if (isAppError(e) && e.status === 400) throw new Response(e.message, { status: 400 });
+    throw e;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const ctx = await requireCtx(request, params.storeId);
+  const form = await request.formData();
+  if (str(form, "intent") === "depart") {
+    const r = await attempt(() =>
+      showroom.updateWalkIn(ctx, params.storeId!, str(form, "walkInId") ?? "", {
+        version: Number(form.get("version")),
+        departedAt: "now",
+      }),
+    );
+    if (!r.ok) return r.error;
+    return { ok: true as const, intent: "depart" };
+  }
+  const party = Number(str(form, "partySize") ?? "");
+  const input: Record<string, unknown> = {
+    partySize: Number.isFinite(party) && str(form, "partySize") !== "" ? party : str(form, "partySize"),
+    visitType: str(form, "visitType"),
+    source: str(form, "source"),
+    customerName: str(form, "customerName") || undefined,
+    mobile: str(form, "mobile") || undefined,
+    intendedModel: str(form, "intendedModel") || undefined,
+    note: str(form, "note") || undefined,
+  };
+  const r = await attempt(() => showroom.logWalkIn(ctx, params.storeId!, input), formValues(form));
+  if (!r.ok) return r.error;
+  return { ok: true as const, intent: "log", assignedTo: r.value.assignment.name, walkInId: r.value.walkInId };
+}
+
+export default function WalkInLog() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const nav = useNavigation();
+  const revalidator = useRevalidator();
+  const err = isFormError(result) ? result : undefined;
+  const logged = result && !isFormError(result) && result.intent === "log" ? result : undefined;
+  // live list: refresh every 20 s while the page is visible (no-JS users refresh by hand)
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, 20_000);
+    return () => clearInterval(id);
+  }, [revalidator]);
+  const first = data.walkIns.filter((w) => w.visitType === "first").length;
+  const people = data.walkIns.reduce((n, w) => n + w.partySize, 0);
+  const present = data.walkIns.filter((w) => !w.departedAt).length;
+  return (
+    <>
+      {data.canLog && data.today ? (
+        <div className="card">
+          <h2>{t("logWalkIn")}</h2>
+          {logged ? (
+            <div className="banner ok" role="status" data-testid="walkin-logged">
+              {logged.assignedTo ? t("walkInLogged", { name: logged.assignedTo }) : t("walkInUnassigned")}
+            </div>
+          ) : null}
+          <ErrorBanner data={result} />
+          <Form method="post" className="stack" key={logged?.walkInId ?? "form"}>
+            <div className="grid4">
+              <Field
+                name="partySize"
+                type="number"
+                label={t("partySize")}
+                required
+                min={1}
+                max={30}
+                inputMode="numeric"
+                defaultValue={err?.values?.partySize ?? 1}
+                error={err?.fields.partySize}
+              />
+              <Field name="visitType" label={t("visit")} error={err?.fields.visitType}>
+                <select id="f-visitType" name="visitType" defaultValue={err?.values?.visitType ?? "first"}>
+                  <option value="first">{t("first")}</option>
+                  <option value="return">{t("return")}</option>
+                </select>
+              </Field>
+              <Field name="source" label={t("source")} error={err?.fields.source}>
+                <select id="f-source" name="source" defaultValue={err?.values?.source ?? "walk_in"}>
+                  {WALK_IN_SOURCES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`source.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                name="intendedModel"
+                label={t("intendedModel")}
+                maxLength={60}
+                defaultValue={err?.values?.intendedModel}
+                error={err?.fields.intendedModel}
+              />
+              <Field
+                name="customerName"
+                label={t("customerName")}
+                maxLength={60}
+                defaultValue={err?.values?.customerName}
+                error={err?.fields.customerName}
+              />
+              <Field
+                name="mobile"
+                type="tel"
+                inputMode="tel"
+                label={t("mobile")}
+                maxLength={20}
+                defaultValue={err?.values?.mobile}
+                error={err?.fields.mobile}
+                placeholder="138 1234 5678"
+              />
+              <Field
+                name="note"
+                label={t("note")}
+                maxLength={500}
+                defaultValue={err?.values?.note}
+                error={err?.fields.note}
+              />
+            </div>
+            <button type="submit" disabled={nav.state === "submitting"}>
+              {t("log")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+
+      <div className="spread">
+        <div className="stats">
+          <div>
+            <b data-testid="walkin-count">{data.walkIns.length}</b>
+            {t("total")}
+          </div>
+          <div>
+            <b>{first}</b>
+            {t("first")}
+          </div>
+          <div>
+            <b>{data.walkIns.length - first}</b>
+            {t("return")}
+          </div>
+          <div>
+            <b>{people}</b>
+            {t("people")}
+          </div>
+          <div>
+            <b>{present}</b>
+            {t("stillHere")}
+          </div>
+        </div>
+        <Form method="get" className="row">
+          <input type="date" name="date" defaultValue={data.date} aria-label={t("date")} style={{ width: "auto" }} />
+          <button type="submit" className="secondary">
+            {t("show")}
+          </button>
+        </Form>
+      </div>
+      <WalkInTable
+        rows={data.walkIns}
+        storeId={data.storeId}
+        timeZone={data.timeZone}
+        empty={t("noWalkIns")}
+        departForm={(w) =>
+          data.canLog ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="depart" />
+              <input type="hidden" name="walkInId" value={w.walkInId} />
+              <input type="hidden" name="version" value={w.version} />
+              <button type="submit" className="small secondary">
+                {t("markDeparted")}
+              </button>
+            </Form>
+          ) : null
+        }
+      />
+    </>
+  );
+}

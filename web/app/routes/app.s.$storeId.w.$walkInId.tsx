@@ -1,0 +1,138 @@
+import { FLOOR_MANAGERS, isAppError } from "@dealeros/core";
+import { showroom, staff } from "@dealeros/services";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { assertSameOrigin, requireCtx } from "../lib/auth.server";
+import { attempt, formValues, str } from "../lib/forms.server";
+import { useFormatTime, useT } from "../lib/i18n";
+import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { ReasonText } from "../lib/walkins";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCtx(request, params.storeId);
+  try {
+    const { walkIn, audit } = await showroom.getWalkIn(ctx, params.storeId!, params.walkInId!);
+    const canReassign = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
+    const consultants = canReassign
+      ? (await staff.listStaff(ctx))
+          .filter((p) => p.active && p.roles.includes("sales_consultant") && p.storeIds.includes(params.storeId!))
+          .map((p) => ({ userId: p.userId, name: p.name }))
+      : [];
+    return { walkIn, audit, canReassign, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
+  } catch (e) {
+    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
+    throw e;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const ctx = await requireCtx(request, params.storeId);
+  const form = await request.formData();
+  const intent = str(form, "intent");
+  const version = Number(form.get("version"));
+  const input =
+    intent === "depart"
+      ? { version, departedAt: "now" }
+      : { version, reassignTo: str(form, "reassignTo") || undefined, reason: str(form, "reason") ?? "" };
+  const r = await attempt(() => showroom.updateWalkIn(ctx, params.storeId!, params.walkInId!, input), formValues(form));
+  if (!r.ok) return r.error;
+  return { ok: true as const };
+}
+
+export default function WalkInDetail() {
+  const t = useT();
+  const fmt = useFormatTime();
+  const { walkIn: w, audit, canReassign, consultants, timeZone } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const err = isFormError(result) ? result : undefined;
+  return (
+    <>
+      <p>
+        <Link to={`/app/s/${w.storeId}?date=${w.date}`}>← {t("walkIns")}</Link>
+      </p>
+      {result && !isFormError(result) ? <div className="banner ok">{t("saved")}</div> : null}
+      <ErrorBanner data={result} />
+      <div className="card">
+        <div className="spread">
+          <h2 style={{ margin: 0 }}>{w.customerName ?? "—"}</h2>
+          <span className={w.visitType === "return" ? "pill warn" : "pill"}>{t(w.visitType)}</span>
+        </div>
+        <ul className="plain">
+          <li>
+            {t("arrival")}: {w.date} {fmt(w.arrivedAt, timeZone)} · {t("departure")}:{" "}
+            {w.departedAt
+              ? `${fmt(w.departedAt, timeZone)} (${t("minutes", { n: w.durationMinutes ?? 0 })})`
+              : t("stillHere")}
+          </li>
+          <li>
+            {t("partySize")}: {w.partySize} · {t("source")}: {t(`source.${w.source}`)}
+          </li>
+          <li>
+            {t("mobile")}: {w.mobile ?? "—"} · {t("intendedModel")}: {w.intendedModel ?? "—"}
+          </li>
+          {w.note ? (
+            <li>
+              {t("note")}: {w.note}
+            </li>
+          ) : null}
+          <li>
+            {t("consultant")}: <strong>{w.assignment.name ?? "—"}</strong> — <ReasonText a={w.assignment} />
+          </li>
+        </ul>
+        {!w.departedAt ? (
+          <Form method="post" style={{ marginTop: 8 }}>
+            <input type="hidden" name="version" value={w.version} />
+            <button type="submit" name="intent" value="depart" className="secondary">
+              {t("markDeparted")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {canReassign ? (
+        <div className="card">
+          <h2>{t("reassign")}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="reassign" />
+            <input type="hidden" name="version" value={w.version} />
+            <div className="grid2">
+              <Field name="reassignTo" label={t("reassignTo")} error={err?.fields.reassignTo}>
+                <select id="f-reassignTo" name="reassignTo" defaultValue="">
+                  <option value="">—</option>
+                  {consultants
+                    .filter((c) => c.userId !== w.assignment.userId)
+                    .map((c) => (
+                      <option key={c.userId} value={c.userId}>
+                        {c.name}
+                      </option>
+                    ))}
+                </select>
+              </Field>
+              <Field
+                name="reason"
+                label={t("reason")}
+                maxLength={200}
+                defaultValue={err?.values?.reason}
+                error={err?.fields.reason}
+              />
+            </div>
+            <button type="submit">{t("reassign")}</button>
+          </Form>
+        </div>
+      ) : null}
+      <h2>{t("auditTrail")}</h2>
+      <ul className="plain" data-testid="audit">
+        {audit.map((a) => (
+          <li key={`${a.at}-${a.action}`}>
+            <strong>{t(`audit.${a.action}`)}</strong> · {a.byName} · {fmt(a.at, timeZone)}
+            <div className="muted">
+              {Object.entries(a.detail)
+                .map(([k, v]) => `${k}: ${String(v)}`)
+                .join(" · ")}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

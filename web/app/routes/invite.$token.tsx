@@ -1,0 +1,71 @@
+import { isAppError } from "@dealeros/core";
+import { sessionCookie, staff } from "@dealeros/services";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { assertSameOrigin } from "../lib/auth.server";
+import { attempt, formValues, str } from "../lib/forms.server";
+import { useT } from "../lib/i18n";
+import { ErrorBanner, Field, isFormError } from "../lib/ui";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    return { invitation: await staff.previewInvitation(params.token!) };
+  } catch (e) {
+    if (isAppError(e) && e.status === 404) throw new Response("Invitation not found", { status: 404 });
+    throw e;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const form = await request.formData();
+  const r = await attempt(
+    () =>
+      staff.acceptInvitation(params.token!, { name: str(form, "name") ?? "", password: str(form, "password") ?? "" }),
+    formValues(form),
+  );
+  if (!r.ok) return r.error;
+  return redirect("/app", { headers: { "set-cookie": sessionCookie(r.value.token, r.value.maxAge) } });
+}
+
+export default function AcceptInvitation() {
+  const t = useT();
+  const { invitation } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const err = isFormError(data) ? data : undefined;
+  const usable = invitation.status === "pending";
+  return (
+    <main className="narrow">
+      <h1>{t("acceptInvite", { group: invitation.groupName })}</h1>
+      <p className="muted">
+        {t("acceptInviteHelp", { roles: invitation.roles.map((r) => t(`role.${r}`)).join(" / ") })}
+      </p>
+      <p className="muted">{invitation.email}</p>
+      {!usable ? <div className="banner err">{t(`status.${invitation.status}`)}</div> : null}
+      <div className="card">
+        <ErrorBanner data={data} />
+        <Form method="post" className="stack">
+          <Field
+            name="name"
+            label={t("yourName")}
+            required
+            maxLength={60}
+            defaultValue={err?.values?.name}
+            error={err?.fields.name}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={t("password")}
+            autoComplete="new-password"
+            required
+            error={err?.fields.password}
+          />
+          <button type="submit" disabled={!usable}>
+            {t("join")}
+          </button>
+        </Form>
+      </div>
+    </main>
+  );
+}
