@@ -10,6 +10,7 @@ import {
   NotFoundError,
   parseInput,
   signupSchema,
+  staffPatchSchema,
   storePatchSchema,
   storeSchema,
   UnauthorizedError,
@@ -144,6 +145,17 @@ export const routes: Route[] = [
     summary: "Staff of the group (or of the manager's stores)",
     auth: true,
     handle: async (req) => ok({ staff: await staff.listStaff(ctxOf(req)) }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/staff/{userId}",
+    summary: "Deactivate or reactivate a staff member (they can no longer sign in; history stays)",
+    auth: true,
+    body: staffPatchSchema,
+    handle: async (req) => {
+      const { active } = parseInput(staffPatchSchema, req.body);
+      return ok({ staff: await staff.setStaffActive(ctxOf(req), req.params.userId!, active) });
+    },
   },
   {
     method: "GET",

@@ -108,6 +108,11 @@ export const dutySchema = z
   .strict()
   .meta({ id: "DutyInput" });
 
+export const staffPatchSchema = z
+  .object({ active: z.boolean({ error: "active must be true or false." }) })
+  .strict()
+  .meta({ id: "StaffPatch" });
+
 export const WALK_IN_SOURCES = [
   "walk_in",
   "phone",

@@ -45,6 +45,8 @@ export interface Db {
 }
 
 export function createDb(config: DbConfig): Db {
+  // Lambda runs nodejs22.x; the local machine's Node 20 is known and documented — no need to repeat the SDK's notice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const raw = new DynamoDBClient({
     region: config.region ?? process.env.AWS_REGION ?? "ap-east-1",
     ...(config.endpoint

@@ -130,7 +130,13 @@ function view(w: WalkIn): WalkInView {
   return { ...w, durationMinutes };
 }
 
-const MAX_ROTATION_RETRIES = 8;
+/**
+ * Concurrent walk-ins of one store race for the rotation pointer: each round one
+ * wins and the others decide again. Backoff is exponential with full jitter so a
+ * burst (two desks, a coach party) spreads out instead of colliding every round.
+ */
+const MAX_ROTATION_RETRIES = 40;
+const rotationBackoffMs = (attempt: number) => Math.random() * Math.min(200, 10 * 2 ** attempt);
 
 /**
  * Log a walk-in and hand it to a consultant. DynamoDB round trips: one BatchGet
@@ -218,7 +224,7 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
       return view(walkIn);
     } catch (e) {
       if (cancelledConditions(e)?.length && attempt < MAX_ROTATION_RETRIES) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        await new Promise((r) => setTimeout(r, rotationBackoffMs(attempt)));
         continue;
       }
       if (cancelledConditions(e)?.length)

@@ -80,7 +80,7 @@ export function StoreFields(props: {
           placeholder="FAW-Volkswagen, GAC Toyota"
         />
       </div>
-      <div className="checks" aria-label={t("closed")}>
+      <div className="checks">
         <span className="muted">{t("closed")}:</span>
         {WEEKDAYS.en.map((d, i) => (
           <label key={d}>

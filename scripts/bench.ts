@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: DynamoDB round trips and capacity per request for the main
+ * endpoints, measured through the real handler against DynamoDB Local.
+ * The walk-in list is measured on a day with 200 walk-ins. Figures, not a test.
+ */
+import { createDb, setDb } from "@dealeros/db";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { localContext } from "../functions/local/adapter.ts";
+import { ensureTable, startDynamoLocal } from "../functions/local/dynamo.ts";
+
+const dynamo = await startDynamoLocal();
+const table = "bench-table";
+process.env.TABLE_NAME = table;
+process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+process.env.EXPOSE_INVITE_LINKS = "true";
+process.env.LOG_LEVEL = "ERROR";
+process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
+const db = createDb({ tableName: table, endpoint: dynamo.endpoint });
+setDb(db);
+await ensureTable(db);
+const { handler } = await import("../functions/http/app.ts");
+
+const cookies = new Map<string, string>();
+async function call(who: string, method: string, path: string, body?: unknown) {
+  const url = new URL(path, "http://localhost");
+  const event = {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: cookies.get(who) ? [cookies.get(who)] : undefined,
+    headers: { "content-type": "application/json", host: "localhost" },
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    requestContext: { http: { method, path: url.pathname } },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+  const started = performance.now();
+  const res = (await handler(event, localContext())) as APIGatewayProxyStructuredResultV2;
+  const ms = performance.now() - started;
+  const c = res.cookies?.find((x) => x.startsWith("dos_session="));
+  if (c) cookies.set(who, c.split(";")[0]!);
+  if ((res.statusCode ?? 200) >= 400) throw new Error(`${method} ${path} → ${res.statusCode} ${res.body}`);
+  return {
+    body: res.body ? JSON.parse(res.body) : undefined,
+    calls: Number(res.headers?.["x-db-calls"]),
+    capacity: Number(res.headers?.["x-db-capacity"]),
+    ms,
+  };
+}
+
+const password = "bench-password-2026";
+await call("admin", "POST", "/api/signup", {
+  groupName: "Bench Group",
+  adminName: "Admin",
+  email: "admin@bench.example.com",
+  password,
+});
+const store = (
+  await call("admin", "POST", "/api/stores", {
+    name: "Bench Store",
+    city: "Shanghai",
+    timeZone: "Asia/Shanghai",
+    openingHours: { open: "00:00", close: "23:59" },
+    brands: ["GAC Toyota"],
+  })
+).body.store;
+const join = async (who: string, roles: string[]) => {
+  const inv = await call("admin", "POST", "/api/invitations", {
+    email: `${who}@bench.example.com`,
+    roles,
+    storeIds: [store.storeId],
+  });
+  return (await call(who, "POST", `/api/invitations/${inv.body.token}/accept`, { name: who, password })).body.user;
+};
+await join("reception", ["receptionist"]);
+for (let i = 1; i <= 4; i++) {
+  const u = await join(`consultant${i}`, ["sales_consultant"]);
+  await call(`consultant${i}`, "PUT", `/api/stores/${store.storeId}/duty/${u.userId}`, { onDuty: true });
+}
+// 200 walk-ins today (through the API, so rotation runs for every one)
+for (let i = 0; i < 200; i++) {
+  await call("reception", "POST", `/api/stores/${store.storeId}/walk-ins`, {
+    partySize: 1 + (i % 3),
+    visitType: "first",
+    source: "walk_in",
+  });
+}
+
+interface Row {
+  endpoint: string;
+  calls: number;
+  capacity: number;
+  medianMs: number;
+  note?: string;
+}
+const rows: Row[] = [];
+async function measure(
+  endpoint: string,
+  who: string,
+  method: string,
+  path: string,
+  body?: () => unknown,
+  note?: string,
+  n = 15,
+) {
+  const samples = [];
+  for (let i = 0; i < n; i++) samples.push(await call(who, method, path, body?.()));
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  rows.push({
+    endpoint,
+    calls: Math.max(...samples.map((s) => s.calls)),
+    capacity: Math.max(...samples.map((s) => s.capacity)),
+    medianMs: sorted[Math.floor(n / 2)]!,
+    note,
+  });
+}
+let k = 0;
+await measure("POST /api/session (login)", "bench-login", "POST", "/api/session", () => ({
+  email: "reception@bench.example.com",
+  password,
+}));
+await measure("GET /api/me", "reception", "GET", "/api/me");
+await measure("GET /api/stores", "reception", "GET", "/api/stores");
+await measure(
+  "GET /api/stores/{id}/walk-ins (200 walk-ins)",
+  "reception",
+  "GET",
+  `/api/stores/${store.storeId}/walk-ins`,
+);
+await measure(
+  "POST /api/stores/{id}/walk-ins (first visit)",
+  "reception",
+  "POST",
+  `/api/stores/${store.storeId}/walk-ins`,
+  () => ({ partySize: 2, visitType: "first", source: "walk_in" }),
+);
+await measure(
+  "POST /api/stores/{id}/walk-ins (return, mobile)",
+  "reception",
+  "POST",
+  `/api/stores/${store.storeId}/walk-ins`,
+  () => ({
+    partySize: 2,
+    visitType: "return",
+    source: "walk_in",
+    mobile: `1391234${String(1000 + (k++ % 5)).padStart(4, "0")}`,
+  }),
+);
+await measure("GET /api/stores/{id}/duty", "reception", "GET", `/api/stores/${store.storeId}/duty`);
+await measure("GET /api/stores/{id}/my-walk-ins", "consultant1", "GET", `/api/stores/${store.storeId}/my-walk-ins`);
+
+console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
+console.log(`${"endpoint".padEnd(50)} ${"calls".padStart(5)} ${"capacity".padStart(9)} ${"median ms".padStart(10)}`);
+for (const r of rows)
+  console.log(
+    `${r.endpoint.padEnd(50)} ${String(r.calls).padStart(5)} ${r.capacity.toFixed(1).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)}`,
+  );
+console.log("\nNo Scan is issued on any request path (the accounting middleware records every operation).");
+await dynamo.stop();
+process.exit(0);
