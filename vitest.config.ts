@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/**/*.test.ts", "functions/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["packages/**/*.test.ts", "functions/**/*.test.ts", "web/app/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "web/build/**"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,

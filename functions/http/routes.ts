@@ -254,6 +254,13 @@ export const routes: Route[] = [
   },
   {
     method: "GET",
+    path: "/api/audit",
+    summary: "Who changed what: store and staff changes of the group, newest first",
+    auth: true,
+    handle: async (req) => ok({ entries: await stores.listAuditLog(ctxOf(req)) }),
+  },
+  {
+    method: "GET",
     path: "/api/openapi.json",
     summary: "This document, generated from the zod schemas",
     auth: false,

@@ -44,6 +44,7 @@ describe("rotation under concurrent load", () => {
       ),
     );
     console.error("ELAPSED", Date.now() - t0, results.map((r) => r.dbCalls).join(","));
+    for (const r of results) if (r.status !== 201) console.error("BAD", r.status, JSON.stringify(r.body));
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
 
     const walkIns = results.map((r) => r.body.walkIn);

@@ -12,6 +12,9 @@ const en = {
   password: "Password",
   groupName: "Group name",
   yourName: "Your name",
+  name: "Name",
+  search: "Search",
+  searchHint: "Name, mobile or consultant",
   noAccount: "New here?",
   haveAccount: "Already have an account?",
   createGroup: "Create group",
@@ -124,6 +127,12 @@ const en = {
   "audit.walkin.departed": "Departed",
   "audit.walkin.reassigned": "Reassigned",
   "audit.walkin.updated": "Updated",
+  "audit.store.created": "Store added",
+  "audit.store.updated": "Store changed",
+  "audit.staff.deactivated": "Staff deactivated",
+  "audit.staff.reactivated": "Staff reactivated",
+  "audit.staff.invited": "Staff invited",
+  "audit.staff.joined": "Staff joined",
 };
 
 export type MessageKey = keyof typeof en;
@@ -138,6 +147,9 @@ const zh: Record<MessageKey, string> = {
   password: "密码",
   groupName: "集团名称",
   yourName: "您的姓名",
+  name: "姓名",
+  search: "搜索",
+  searchHint: "姓名、手机号或顾问",
   noAccount: "第一次使用？",
   haveAccount: "已有账号？",
   createGroup: "创建集团",
@@ -250,6 +262,12 @@ const zh: Record<MessageKey, string> = {
   "audit.walkin.departed": "离店",
   "audit.walkin.reassigned": "重新分配",
   "audit.walkin.updated": "修改",
+  "audit.store.created": "新增门店",
+  "audit.store.updated": "修改门店",
+  "audit.staff.deactivated": "停用员工",
+  "audit.staff.reactivated": "恢复员工",
+  "audit.staff.invited": "邀请员工",
+  "audit.staff.joined": "员工加入",
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -136,7 +136,8 @@ function view(w: WalkIn): WalkInView {
  * burst (two desks, a coach party) spreads out instead of colliding every round.
  */
 const MAX_ROTATION_RETRIES = 40;
-const rotationBackoffMs = (attempt: number) => Math.random() * Math.min(200, 10 * 2 ** attempt);
+const rotationBackoffMs = (attempt: number) =>
+  Math.random() * Math.min(Number(process.env.BO_CAP ?? 200), Number(process.env.BO_BASE ?? 10) * 2 ** attempt);
 
 /**
  * Log a walk-in and hand it to a consultant. DynamoDB round trips: one BatchGet

@@ -139,6 +139,13 @@ export async function invite(ctx: Ctx, input: unknown): Promise<{ invitation: In
     status: "pending",
   };
   await identity.putInvitation(database, inv);
+  await stores.putAudit(database, ctx.actor.tenantId, {
+    at: inv.createdAt,
+    by: ctx.actor.userId,
+    byName: ctx.actor.name,
+    action: "staff.invited",
+    detail: { name: inv.email, roles: inv.roles },
+  });
   log.info("invitation created", { email: inv.email, roles: inv.roles, acceptPath: `/invite/${token}` });
   return { invitation: invitationView(inv), token };
 }
@@ -192,6 +199,13 @@ export async function acceptInvitation(token: string, input: unknown, opts: { db
     if (failed?.includes(1)) throw new ConflictError("Someone with this email already has an account.");
     throw e;
   }
+  await stores.putAudit(database, user.tenantId, {
+    at: now,
+    by: user.userId,
+    byName: user.name,
+    action: "staff.joined",
+    detail: { name: user.name, email: user.email },
+  });
   return startSessionFor(database, user);
 }
 

@@ -79,3 +79,13 @@ export async function updateStore(ctx: Ctx, storeId: string, input: unknown): Pr
   }
   return next;
 }
+
+/** The tenant's audit log (store and staff changes), newest first. */
+export async function listAuditLog(ctx: Ctx, limit = 50) {
+  requireRole(
+    ctx.actor,
+    ["group_admin", "general_manager"],
+    "Only administrators and general managers can read the audit log.",
+  );
+  return stores.listAudit(db(ctx), ctx.actor.tenantId, Math.min(Math.max(limit, 1), 200));
+}

@@ -1,6 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useT } from "./i18n";
+import { translateServerMessage } from "./server-messages";
 
 export interface FormErrorData {
   ok: false;
@@ -11,6 +12,12 @@ export interface FormErrorData {
 
 export function isFormError(d: unknown): d is FormErrorData {
   return !!d && typeof d === "object" && (d as { ok?: boolean }).ok === false;
+}
+
+/** A server message in the UI language. */
+export function useServerMessage() {
+  const lang = useLang();
+  return (m: string | undefined) => (m ? translateServerMessage(lang, m) : m);
 }
 
 export function Field(props: {
@@ -29,6 +36,7 @@ export function Field(props: {
   children?: ReactNode;
 }) {
   const id = `f-${props.name}`;
+  const msg = useServerMessage();
   return (
     <label htmlFor={id}>
       {props.label}
@@ -51,7 +59,7 @@ export function Field(props: {
       )}
       {props.error ? (
         <span className="field-error" id={`${id}-err`}>
-          {props.error}
+          {msg(props.error)}
         </span>
       ) : null}
     </label>
@@ -59,10 +67,11 @@ export function Field(props: {
 }
 
 export function ErrorBanner({ data, fallback }: { data: unknown; fallback?: string }) {
+  const msg = useServerMessage();
   if (!isFormError(data)) return null;
   return (
     <div className="banner err" role="alert">
-      {data.message || fallback}
+      {msg(data.message) || fallback}
     </div>
   );
 }

@@ -13,11 +13,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   const url = new URL(request.url);
   const date = url.searchParams.get("date") || undefined;
+  const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();
   try {
     const list = await showroom.listWalkIns(ctx, params.storeId!, date);
     const store = ctx.store!;
+    const walkIns = q
+      ? list.walkIns.filter((w) =>
+          [w.customerName, w.mobile, w.assignment.name, w.intendedModel].some((v) => v?.toLowerCase().includes(q)),
+        )
+      : list.walkIns;
     return {
       ...list,
+      walkIns,
+      q,
       timeZone: store.timeZone,
       storeId: store.storeId,
       canLog: ctx.actor.roles.some((r) => WALK_IN_LOGGERS.includes(r)),
@@ -179,6 +187,14 @@ export default function WalkInLog() {
           </div>
         </div>
         <Form method="get" className="row">
+          <input
+            type="search"
+            name="q"
+            defaultValue={data.q}
+            placeholder={t("searchHint")}
+            aria-label={t("search")}
+            style={{ width: "auto" }}
+          />
           <input type="date" name="date" defaultValue={data.date} aria-label={t("date")} style={{ width: "auto" }} />
           <button type="submit" className="secondary">
             {t("show")}

@@ -4,19 +4,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
-import { useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { useLang, useT } from "../lib/i18n";
+import { ErrorBanner, Field, isFormError, useServerMessage } from "../lib/ui";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request);
-  const [people, invitations, storeList] = await Promise.all([
+  const canAudit = ctx.actor.roles.some((r) => r === "group_admin" || r === "general_manager");
+  const [people, invitations, storeList, audit] = await Promise.all([
     staff.listStaff(ctx),
     staff.listInvitations(ctx),
     stores.listStores(ctx),
+    canAudit ? stores.listAuditLog(ctx, 30) : Promise.resolve([]),
   ]);
   return {
     people,
     invitations,
+    audit,
     stores: storeList.map((s) => ({ storeId: s.storeId, name: s.name })),
     me: ctx.actor.userId,
     isAdmin: ctx.actor.roles.includes("group_admin"),
@@ -55,11 +58,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Staff() {
   const t = useT();
+  const lang = useLang();
+  const msg = useServerMessage();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = isFormError(result) ? result : undefined;
   const invited = result && !isFormError(result) && "acceptUrl" in result ? result : undefined;
-  const storeName = (id: string) => data.stores.find((s) => s.storeId === id)?.name ?? "—";
+  const storeNames = (ids: string[]) =>
+    ids
+      .map((id) => data.stores.find((s) => s.storeId === id)?.name)
+      .filter(Boolean)
+      .join(", ");
   const roles = data.isAdmin ? ROLES : ROLES.filter((r) => r !== "group_admin");
   return (
     <main>
@@ -67,7 +76,7 @@ export default function Staff() {
       <table className="responsive">
         <thead>
           <tr>
-            <th>{t("yourName")}</th>
+            <th>{t("name")}</th>
             <th>{t("email")}</th>
             <th>{t("roles")}</th>
             <th>{t("storesLabel")}</th>
@@ -77,12 +86,10 @@ export default function Staff() {
         <tbody>
           {data.people.map((p) => (
             <tr key={p.userId}>
-              <td data-label={t("yourName")}>{p.name}</td>
+              <td data-label={t("name")}>{p.name}</td>
               <td data-label={t("email")}>{p.email}</td>
               <td data-label={t("roles")}>{p.roles.map((r) => t(`role.${r}`)).join(" / ")}</td>
-              <td data-label={t("storesLabel")}>
-                {p.roles.includes("group_admin") ? "*" : p.storeIds.map(storeName).join(", ")}
-              </td>
+              <td data-label={t("storesLabel")}>{p.roles.includes("group_admin") ? "*" : storeNames(p.storeIds)}</td>
               <td data-label={t("status")}>
                 <span className={p.active ? "pill ok" : "pill off"}>{p.active ? t("active") : t("inactive")}</span>{" "}
                 {data.canDeactivate && p.userId !== data.me ? (
@@ -130,7 +137,7 @@ export default function Staff() {
                 <input type="checkbox" name="roles" value={r} /> {t(`role.${r}`)}
               </label>
             ))}
-            {err?.fields.roles ? <span className="field-error">{err.fields.roles}</span> : null}
+            {err?.fields.roles ? <span className="field-error">{msg(err.fields.roles)}</span> : null}
           </fieldset>
           <fieldset className="checks">
             <legend className="muted">{t("storesLabel")}</legend>
@@ -140,7 +147,7 @@ export default function Staff() {
                 {s.name}
               </label>
             ))}
-            {err?.fields.storeIds ? <span className="field-error">{err.fields.storeIds}</span> : null}
+            {err?.fields.storeIds ? <span className="field-error">{msg(err.fields.storeIds)}</span> : null}
           </fieldset>
           <button type="submit">{t("invite")}</button>
         </Form>
@@ -154,7 +161,7 @@ export default function Staff() {
           {data.invitations.map((i) => (
             <li key={`${i.email}-${i.createdAt}`} className="spread">
               <span>
-                {i.email} · {i.roles.map((r) => t(`role.${r}`)).join(" / ")} · {i.storeIds.map(storeName).join(", ")}
+                {i.email} · {i.roles.map((r) => t(`role.${r}`)).join(" / ")} · {storeNames(i.storeIds)}
               </span>
               <span className={i.status === "accepted" ? "pill ok" : i.status === "pending" ? "pill" : "pill off"}>
                 {t(`status.${i.status}`)}
@@ -163,6 +170,21 @@ export default function Staff() {
           ))}
         </ul>
       )}
+
+      {data.audit.length ? (
+        <>
+          <h2>{t("auditTrail")}</h2>
+          <ul className="plain" data-testid="tenant-audit">
+            {data.audit.map((a) => (
+              <li key={`${a.at}-${a.action}`}>
+                <strong>{t(`audit.${a.action}`)}</strong> · {a.byName} ·{" "}
+                {new Date(a.at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" })}
+                <div className="muted">{String((a.detail as { name?: string }).name ?? "")}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </main>
   );
 }
