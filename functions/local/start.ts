@@ -21,6 +21,7 @@ async function main() {
   process.env.TABLE_NAME = TABLE;
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.EXPOSE_INVITE_LINKS = "true";
+  process.env.PUBLIC_URL ??= `http://localhost:${PORT}`;
   process.env.LOG_LEVEL ??= "WARN";
   const db = createDb({ tableName: TABLE, endpoint: dynamo.endpoint });
   setDb(db);

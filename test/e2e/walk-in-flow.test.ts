@@ -19,7 +19,7 @@ async function newPage(width = 375): Promise<Page> {
   return context.newPage();
 }
 
-describe("walk-in flow in the browser", () => {
+describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
     await freshTable();
     server = await startServer({ port: 0 });

@@ -191,10 +191,9 @@ describe("deactivated staff", () => {
     const t = await setupTenant({ consultants: 1 });
     const consultant = t.consultants[0]!;
     expect((await consultant.client.get("/api/me")).status).toBe(200);
-    const me = await t.admin.get("/api/me");
-    // there is no API endpoint for deactivation yet: call the use case as the signed-in admin
-    const updated = await staff.setStaffActive({ actor: me.body.user }, consultant.user.userId, false);
-    expect(updated.active).toBe(false);
+    const off = await t.admin.patch(`/api/staff/${consultant.user.userId}`, { active: false });
+    expect(off.status).toBe(200);
+    expect(off.body.staff).toMatchObject({ userId: consultant.user.userId, active: false });
 
     const open = await consultant.client.get("/api/me");
     expect(open.status).toBe(401);
@@ -208,8 +207,18 @@ describe("deactivated staff", () => {
     const list = await t.admin.get("/api/staff");
     expect(list.body.staff.find((s: any) => s.userId === consultant.user.userId).active).toBe(false);
 
+    // only administrators and general managers may do this
+    expect((await t.manager.client.patch(`/api/staff/${consultant.user.userId}`, { active: true })).status).toBe(403);
+    // nobody locks themselves out
+    const me = await t.admin.get("/api/me");
+    expect((await t.admin.patch(`/api/staff/${me.body.user.userId}`, { active: false })).status).toBe(422);
+    // the use case behind the endpoint says the same
+    await expect(staff.setStaffActive({ actor: me.body.user }, me.body.user.userId, false)).rejects.toMatchObject({
+      status: 422,
+    });
+
     // reactivated: can sign in again
-    await staff.setStaffActive({ actor: me.body.user }, consultant.user.userId, true);
+    expect((await t.admin.patch(`/api/staff/${consultant.user.userId}`, { active: true })).status).toBe(200);
     expect((await new Client().post("/api/session", { email: consultant.email, password: PASSWORD })).status).toBe(200);
   });
 });

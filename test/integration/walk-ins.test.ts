@@ -379,3 +379,21 @@ describe("my walk-ins and duty", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("deactivating a consultant who is on duty", () => {
+  it("takes them out of the rotation at once", async () => {
+    const board = await t.receptionist.client.get(`/api/stores/${storeId}/duty`);
+    expect(board.body.duty.entries.find((e: any) => e.userId === c3.user.userId).onDuty).toBe(true);
+    const off = await t.admin.patch(`/api/staff/${c3.user.userId}`, { active: false });
+    expect(off.status).toBe(200);
+
+    const names = [];
+    for (let i = 0; i < 4; i++) names.push((await walkIn()).body.walkIn.assignment.userId);
+    expect(names).not.toContain(c3.user.userId);
+    expect(new Set(names)).toEqual(new Set([c1.user.userId, c2.user.userId]));
+
+    const after = await t.receptionist.client.get(`/api/stores/${storeId}/duty`);
+    expect(after.body.duty.entries.map((e: any) => e.userId)).not.toContain(c3.user.userId);
+    expect(after.body.duty.entries.filter((e: any) => e.next)).toHaveLength(1);
+  });
+});

@@ -50,6 +50,17 @@ describe("parseInput: field-by-field messages", () => {
     expect(e.message).toContain("groupName is required.");
   });
 
+  it("names the choices when a choice (enum) is missing or wrong", () => {
+    // zod reports a missing enum as invalid_value, so the message lists the choices (the web UI translates it)
+    expect(refused(walkInSchema, { partySize: 1 }).fields).toEqual({
+      visitType: "Visit must be first or return.",
+      source: expect.stringMatching(/^Source must be one of: walk_in, phone/),
+    });
+    expect(refused(walkInSchema, { ...WALK_IN, visitType: "again" }).fields).toEqual({
+      visitType: "Visit must be first or return.",
+    });
+  });
+
   it("treats a blank text as missing and trims what it keeps", () => {
     const e = refused(signupSchema, { ...SIGNUP, adminName: "   " });
     expect(e.fields).toEqual({ adminName: "Your name is required." });

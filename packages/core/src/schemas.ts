@@ -160,7 +160,8 @@ export const walkInPatchSchema = z
   .refine((p) => !p.reassignTo || !!p.reason, { message: "Give a reason for the reassignment.", path: ["reason"] })
   .meta({ id: "WalkInPatch" });
 
-export const walkInListQuerySchema = z.object({ date: dateSchema.optional() }).strict();
+/** Query strings: unknown parameters (cache busters, tracking) are ignored, not refused. */
+export const walkInListQuerySchema = z.object({ date: dateSchema.optional() });
 
 export type SignupInput = z.infer<typeof signupSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -200,7 +201,11 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
   }
   const first = Object.entries(fields)[0];
   throw new ValidationError(
-    first ? (first[0] === "_" ? first[1] : `${first[0]}: ${first[1]}`) : "Invalid input.",
+    first
+      ? first[0] === "_" || first[1].startsWith(first[0])
+        ? first[1]
+        : `${first[0]}: ${first[1]}`
+      : "Invalid input.",
     fields,
   );
 }

@@ -15,7 +15,17 @@ import {
   walkInPatchSchema,
   walkInSchema,
 } from "@dealeros/core";
-import { type AuditEntry, cancelledConditions, identity, type Store, showroom, type WalkIn } from "@dealeros/db";
+import {
+  type AuditEntry,
+  cancelledConditions,
+  identity,
+  isContention,
+  type Store,
+  showroom,
+  stores,
+  type User,
+  type WalkIn,
+} from "@dealeros/db";
 import { type Ctx, db, hasRole, requireRole, requireStore } from "./context.ts";
 
 export interface DutyBoardEntry {
@@ -119,6 +129,25 @@ export async function setDuty(ctx: Ctx, storeId: string, userId: string, input: 
   return getDutyBoard({ ...ctx, store }, storeId);
 }
 
+/** Take a (deactivated) consultant off today's duty in each of their stores. */
+export async function takeOffDutyEverywhere(ctx: Ctx, user: Pick<User, "tenantId" | "userId" | "storeIds">) {
+  const database = db(ctx);
+  const now = new Date().toISOString();
+  for (const storeId of user.storeIds) {
+    const store = await stores.getStore(database, user.tenantId, storeId);
+    if (!store) continue;
+    const date = todayAt(store);
+    const current = (await showroom.getFloor(database, user.tenantId, storeId, date)).duty[user.userId];
+    if (!current?.onDuty) continue;
+    await showroom.setDuty(database, user.tenantId, storeId, date, user.userId, {
+      ...current,
+      onDuty: false,
+      changedBy: ctx.actor.userId,
+      updatedAt: now,
+    });
+  }
+}
+
 export interface WalkInView extends WalkIn {
   durationMinutes: number | null;
 }
@@ -132,12 +161,12 @@ function view(w: WalkIn): WalkInView {
 
 /**
  * Concurrent walk-ins of one store race for the rotation pointer: each round one
- * wins and the others decide again. Backoff is exponential with full jitter so a
- * burst (two desks, a coach party) spreads out instead of colliding every round.
+ * wins and the others decide again. They keep trying for a few seconds (well
+ * inside the 10 s function timeout) with exponential backoff and full jitter,
+ * so a burst (two desks, a coach party) spreads out instead of colliding again.
  */
-const MAX_ROTATION_RETRIES = 40;
-const rotationBackoffMs = (attempt: number) =>
-  Math.random() * Math.min(Number(process.env.BO_CAP ?? 200), Number(process.env.BO_BASE ?? 10) * 2 ** attempt);
+const ROTATION_RETRY_BUDGET_MS = 8_000;
+const rotationBackoffMs = (attempt: number) => Math.random() * Math.min(300, 15 * 2 ** attempt);
 
 /**
  * Log a walk-in and hand it to a consultant. DynamoDB round trips: one BatchGet
@@ -165,6 +194,7 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
   const date = localDate(arrivedAt, store.timeZone);
   const nowIso = now.toISOString();
 
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const { floor, lastServedBy } = await showroom.getRotationContext(
       database,
@@ -224,11 +254,11 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
       });
       return view(walkIn);
     } catch (e) {
-      if (cancelledConditions(e)?.length && attempt < MAX_ROTATION_RETRIES) {
+      if (isContention(e) && Date.now() - started < ROTATION_RETRY_BUDGET_MS) {
         await new Promise((r) => setTimeout(r, rotationBackoffMs(attempt)));
         continue;
       }
-      if (cancelledConditions(e)?.length)
+      if (isContention(e))
         throw new ConflictError("The showroom is very busy right now; please log the visitor again.");
       throw e;
     }
@@ -269,7 +299,7 @@ export async function getWalkIn(
 
 /** Departure, details, or a manager's reassignment with a reason — each change audited. */
 export async function updateWalkIn(ctx: Ctx, storeId: string, walkInId: string, input: unknown): Promise<WalkInView> {
-  const store = await requireStore(ctx, storeId);
+  await requireStore(ctx, storeId);
   if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(walkInId)) throw new NotFoundError("Walk-in");
   const patch = parseInput(walkInPatchSchema, input);
   const database = db(ctx);
@@ -346,10 +376,9 @@ export async function updateWalkIn(ctx: Ctx, storeId: string, walkInId: string, 
       detail: changes,
     });
   } catch (e) {
-    if (cancelledConditions(e)?.includes(0))
+    if (isContention(e))
       throw new ConflictError("Someone else changed this walk-in. Reload and try again.", { version: "Out of date." });
     throw e;
   }
-  void store;
   return view(next);
 }

@@ -9,11 +9,13 @@ import {
   parseInput,
   UnprocessableError,
 } from "@dealeros/core";
-import { cancelledConditions, type Db, type Invitation, identity, stores, type User } from "@dealeros/db";
+import { cancelledConditions, type Db, type Invitation, identity, isContention, stores, type User } from "@dealeros/db";
 import { type Actor, type Ctx, db, requireRole } from "./context.ts";
 import { log } from "./log.ts";
+import { deliverInvitation } from "./mailer.ts";
 import { hashPassword } from "./password.ts";
 import { startSessionFor } from "./session.ts";
+import { takeOffDutyEverywhere } from "./showroom.ts";
 import { hashSecret, newSecret, parseToken } from "./tokens.ts";
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -146,7 +148,8 @@ export async function invite(ctx: Ctx, input: unknown): Promise<{ invitation: In
     action: "staff.invited",
     detail: { name: inv.email, roles: inv.roles },
   });
-  log.info("invitation created", { email: inv.email, roles: inv.roles, acceptPath: `/invite/${token}` });
+  log.info("invitation created", { email: inv.email, roles: inv.roles });
+  deliverInvitation(inv.email, `/invite/${token}`, ctx.actor.name);
   return { invitation: invitationView(inv), token };
 }
 
@@ -226,6 +229,8 @@ export async function setStaffActive(ctx: Ctx, userId: string, active: boolean):
   if (user.active === active) return toStaff(user);
   try {
     const next = await identity.setUserActive(database, user, active, ctx.actor.userId);
+    // a deactivated consultant must not keep receiving walk-ins from today's rotation
+    if (!active) await takeOffDutyEverywhere(ctx, user);
     await stores.putAudit(database, ctx.actor.tenantId, {
       at: next.updatedAt,
       by: ctx.actor.userId,
@@ -235,7 +240,7 @@ export async function setStaffActive(ctx: Ctx, userId: string, active: boolean):
     });
     return toStaff(next);
   } catch (e) {
-    if (cancelledConditions(e))
+    if (isContention(e))
       throw new ConflictError("This staff member was changed at the same time. Reload and try again.");
     throw e;
   }

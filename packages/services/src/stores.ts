@@ -1,6 +1,6 @@
 /** Stores (rooftops) of a dealership group. */
 import { ConflictError, newId, parseInput, storePatchSchema, storeSchema } from "@dealeros/core";
-import { cancelledConditions, isConditionFailure, type Store, stores } from "@dealeros/db";
+import { isConditionFailure, isContention, type Store, stores } from "@dealeros/db";
 import { type Ctx, db, requireRole, requireStore } from "./context.ts";
 
 export async function listStores(ctx: Ctx): Promise<Store[]> {
@@ -70,7 +70,7 @@ export async function updateStore(ctx: Ctx, storeId: string, input: unknown): Pr
       detail: { storeId, changed },
     });
   } catch (e) {
-    if (isConditionFailure(e) || cancelledConditions(e)?.includes(0)) {
+    if (isConditionFailure(e) || isContention(e)) {
       throw new ConflictError("Someone else changed this store since you opened it. Reload and try again.", {
         version: "Out of date.",
       });

@@ -19,6 +19,18 @@ const LABELS: Record<string, string> = {
   Email: "邮箱",
   Password: "密码",
   Mobile: "手机号",
+  groupName: "集团名称",
+  adminName: "您的姓名",
+  name: "姓名",
+  city: "城市",
+  email: "邮箱",
+  password: "密码",
+  partySize: "人数",
+  visitType: "来店类型",
+  source: "来源",
+  timeZone: "时区",
+  brands: "品牌",
+  roles: "角色",
 };
 
 const EXACT: Record<string, string> = {
@@ -82,6 +94,8 @@ const EXACT: Record<string, string> = {
   "You cannot deactivate yourself.": "不能停用自己。",
   "Your role does not allow this.": "您的角色无权执行此操作。",
   "Please sign in.": "请先登录。",
+  "Only the group administrator or a general manager can invite a general manager.":
+    "只有集团管理员或总经理可以邀请总经理。",
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
