@@ -133,6 +133,24 @@ function walkInItem(w: WalkIn) {
   };
 }
 
+/** The "who last served this mobile" link, written with the walk-in that names a mobile and a consultant. */
+function mobileLinkPut(db: Db, w: WalkIn) {
+  if (!w.mobile || !w.assignment.userId) return undefined;
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...keys.customerMobile(w.tenantId, w.storeId, w.mobile),
+        type: "CustomerMobile",
+        userId: w.assignment.userId,
+        name: w.assignment.name,
+        walkInId: w.walkInId,
+        updatedAt: w.updatedAt,
+      },
+    },
+  };
+}
+
 function walkInAuditItem(w: WalkIn, e: AuditEntry) {
   return { ...keys.walkInAudit(w.tenantId, w.walkInId, e.at, newId()), type: "WalkInAudit", ...e };
 }
@@ -170,21 +188,8 @@ export async function insertWalkIn(
       },
     });
   }
-  if (w.mobile && w.assignment.userId) {
-    items.push({
-      Put: {
-        TableName: db.table,
-        Item: {
-          ...keys.customerMobile(w.tenantId, w.storeId, w.mobile),
-          type: "CustomerMobile",
-          userId: w.assignment.userId,
-          name: w.assignment.name,
-          walkInId: w.walkInId,
-          updatedAt: w.createdAt,
-        },
-      },
-    });
-  }
+  const link = mobileLinkPut(db, w);
+  if (link) items.push(link);
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
@@ -201,21 +206,8 @@ export async function updateWalkIn(db: Db, w: WalkIn, expectedVersion: number, a
     },
     { Put: { TableName: db.table, Item: walkInAuditItem(w, audit) } },
   ];
-  if (w.mobile && w.assignment.userId) {
-    items.push({
-      Put: {
-        TableName: db.table,
-        Item: {
-          ...keys.customerMobile(w.tenantId, w.storeId, w.mobile),
-          type: "CustomerMobile",
-          userId: w.assignment.userId,
-          name: w.assignment.name,
-          walkInId: w.walkInId,
-          updatedAt: w.updatedAt,
-        },
-      },
-    });
-  }
+  const link = mobileLinkPut(db, w);
+  if (link) items.push(link);
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 

@@ -45,6 +45,13 @@ export interface DutyBoard {
   lastServedName: string | null;
 }
 
+/** The consultants on duty on a floor, as the rotation rule wants them. */
+function onDutyEntries(floor: showroom.Floor) {
+  return Object.entries(floor.duty)
+    .filter(([, d]) => d.onDuty)
+    .map(([userId, d]) => ({ userId, name: d.name, checkedInAt: d.checkedInAt }));
+}
+
 function todayAt(store: Store, now = new Date()): string {
   return localDate(now, store.timeZone);
 }
@@ -61,9 +68,7 @@ export async function getDutyBoard(ctx: Ctx, storeId: string): Promise<DutyBoard
   const consultants = users.filter(
     (u) => u.active && u.roles.includes("sales_consultant") && u.storeIds.includes(storeId),
   );
-  const onDuty = Object.entries(floor.duty)
-    .filter(([, d]) => d.onDuty)
-    .map(([userId, d]) => ({ userId, name: d.name, checkedInAt: d.checkedInAt }));
+  const onDuty = onDutyEntries(floor);
   const decision = chooseConsultant({
     onDuty,
     pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },
@@ -203,9 +208,7 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
       date,
       data.visitType === "return" ? data.mobile : undefined,
     );
-    const onDuty = Object.entries(floor.duty)
-      .filter(([, d]) => d.onDuty)
-      .map(([userId, d]) => ({ userId, name: d.name, checkedInAt: d.checkedInAt }));
+    const onDuty = onDutyEntries(floor);
     const decision = chooseConsultant({
       onDuty,
       pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },

@@ -87,7 +87,7 @@ export async function listInvitations(ctx: Ctx): Promise<InvitationView[]> {
   const visible = isAdmin(ctx.actor)
     ? all
     : all.filter((i) => i.invitedBy === ctx.actor.userId || i.storeIds.some((s) => ctx.actor.storeIds.includes(s)));
-  return visible.map(invitationView);
+  return visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(invitationView);
 }
 
 /**

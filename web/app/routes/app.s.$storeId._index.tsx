@@ -1,10 +1,11 @@
-import { isAppError, WALK_IN_LOGGERS, WALK_IN_SOURCES } from "@dealeros/core";
+import { localDate, WALK_IN_LOGGERS, WALK_IN_SOURCES, zonedToUtc } from "@dealeros/core";
 import { showroom } from "@dealeros/services";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
-import { attempt, formValues, str } from "../lib/forms.server";
+import { type ActionError, attempt, formValues, str } from "../lib/forms.server";
+import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
 import { WalkInTable } from "../lib/walkins";
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const date = url.searchParams.get("date") || undefined;
   const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();
-  try {
+  return orNotFound(async () => {
     const list = await showroom.listWalkIns(ctx, params.storeId!, date);
     const store = ctx.store!;
     const walkIns = q
@@ -31,11 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canLog: ctx.actor.roles.some((r) => WALK_IN_LOGGERS.includes(r)),
       today: !date,
     };
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    if (isAppError(e) && e.status === 400) throw new Response(e.message, { status: 400 });
-    throw e;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +50,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, intent: "depart" };
   }
   const party = Number(str(form, "partySize") ?? "");
+  // arrival: "now" unless the receptionist typed an earlier time of today (store time)
+  const arrivedTime = str(form, "arrivedTime");
+  let arrivedAt: string | undefined;
+  if (arrivedTime) {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(arrivedTime)) {
+      return data<ActionError>(
+        {
+          ok: false,
+          message: "Use a time like 09:00.",
+          code: "validation_failed",
+          fields: { arrivedAt: "Use a time like 09:00." },
+          values: formValues(form),
+        },
+        { status: 400 },
+      );
+    }
+    const store = ctx.store!;
+    arrivedAt = zonedToUtc(localDate(new Date(), store.timeZone), arrivedTime, store.timeZone).toISOString();
+  }
   const input: Record<string, unknown> = {
+    arrivedAt,
     partySize: Number.isFinite(party) && str(form, "partySize") !== "" ? party : str(form, "partySize"),
     visitType: str(form, "visitType"),
     source: str(form, "source"),

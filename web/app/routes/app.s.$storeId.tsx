@@ -1,13 +1,13 @@
-import { isAppError } from "@dealeros/core";
 import { stores } from "@dealeros/services";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCtx } from "../lib/auth.server";
+import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
-  try {
+  return orNotFound(async () => {
     const store = await stores.getStore(ctx, params.storeId!);
     const all = await stores.listStores(ctx);
     return {
@@ -15,10 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       others: all.filter((s) => s.storeId !== store.storeId).map((s) => ({ storeId: s.storeId, name: s.name })),
       isConsultant: ctx.actor.roles.includes("sales_consultant"),
     };
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    throw e;
-  }
+  });
 }
 
 export default function StoreLayout() {

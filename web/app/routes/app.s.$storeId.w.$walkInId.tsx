@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
+import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
 import { ReasonText } from "../lib/walkins";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
-  try {
+  return orNotFound(async () => {
     const { walkIn, audit } = await showroom.getWalkIn(ctx, params.storeId!, params.walkInId!);
     const canReassign = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
     const consultants = canReassign
@@ -19,10 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           .map((p) => ({ userId: p.userId, name: p.name }))
       : [];
     return { walkIn, audit, canReassign, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    throw e;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

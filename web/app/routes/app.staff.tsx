@@ -120,7 +120,7 @@ export default function Staff() {
           </div>
         ) : null}
         <ErrorBanner data={result} />
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={invited?.acceptUrl ?? "invite"}>
           <input type="hidden" name="intent" value="invite" />
           <Field
             name="email"

@@ -1,9 +1,9 @@
-import { isAppError } from "@dealeros/core";
 import { stores } from "@dealeros/services";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues } from "../lib/forms.server";
+import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { StoreFields } from "../lib/store-fields";
 import { storeInputFromForm } from "../lib/store-form.server";
@@ -11,12 +11,9 @@ import { ErrorBanner, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
-  try {
+  return orNotFound(async () => {
     return { store: await stores.getStore(ctx, params.storeId!) };
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not found", { status: 404 });
-    throw e;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

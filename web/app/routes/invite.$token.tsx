@@ -1,19 +1,16 @@
-import { isAppError } from "@dealeros/core";
 import { sessionCookie, staff } from "@dealeros/services";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
+import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  try {
+  return orNotFound(async () => {
     return { invitation: await staff.previewInvitation(params.token!) };
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Invitation not found", { status: 404 });
-    throw e;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
