@@ -5,6 +5,7 @@
 import type { Server } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isCrossSite } from "@dealeros/services";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { localContext, sendResult, toEvent } from "./adapter.ts";
@@ -29,6 +30,20 @@ export async function startServer(opts: {
   const client = join(root, "web", "build", "client");
   app.use("/assets", express.static(join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(client, { maxAge: "1h" }));
+  // CSRF: a cross-site form post never reaches a Remix action (same rule as web/server/lambda.ts)
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const headers = {
+      origin: req.headers.origin,
+      host: req.headers.host,
+      "x-forwarded-host": req.headers["x-forwarded-host"] as string | undefined,
+    };
+    if (isCrossSite(headers)) {
+      res.status(403).type("text/plain").send("Cross-site form post refused.");
+      return;
+    }
+    next();
+  });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   const buildPath = join(root, "web", "build", "server", "index.js");
   const build = await import(pathToFileURL(buildPath).href);
