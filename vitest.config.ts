@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
-    env: { LOG_LEVEL: "ERROR", POWERTOOLS_LOG_LEVEL: "ERROR", AWS_REGION: "ap-east-1" },
+    env: { LOG_LEVEL: "SILENT", POWERTOOLS_LOG_LEVEL: "SILENT", AWS_REGION: "ap-east-1" },
   },
 });
