@@ -22,6 +22,8 @@ export function useServerMessage() {
 
 export function Field(props: {
   name: string;
+  /** a failed submission: its message for this field and the value typed */
+  form?: { fields: Record<string, string>; values?: Record<string, string> };
   label: string;
   error?: string;
   type?: string;
@@ -37,6 +39,8 @@ export function Field(props: {
 }) {
   const id = `f-${props.name}`;
   const msg = useServerMessage();
+  const error = props.error ?? props.form?.fields[props.name];
+  const defaultValue = props.defaultValue ?? (props.type === "password" ? undefined : props.form?.values?.[props.name]);
   return (
     <label htmlFor={id}>
       {props.label}
@@ -45,7 +49,7 @@ export function Field(props: {
           id={id}
           name={props.name}
           type={props.type ?? "text"}
-          defaultValue={props.defaultValue}
+          defaultValue={defaultValue}
           required={props.required}
           placeholder={props.placeholder}
           autoComplete={props.autoComplete}
@@ -53,13 +57,13 @@ export function Field(props: {
           min={props.min}
           max={props.max}
           maxLength={props.maxLength}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={props.error ? `${id}-err` : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
         />
       )}
-      {props.error ? (
+      {error ? (
         <span className="field-error" id={`${id}-err`}>
-          {msg(props.error)}
+          {msg(error)}
         </span>
       ) : null}
     </label>
@@ -88,5 +92,47 @@ export function LangSwitch() {
         {t("language")}
       </button>
     </Form>
+  );
+}
+
+/** The narrow page used before sign-in: title, language switch, a card with the form. */
+export function AuthShell(props: {
+  title: string;
+  data: unknown;
+  intro?: ReactNode;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <main className="narrow">
+      <div className="spread">
+        <h1>{props.title}</h1>
+        <LangSwitch />
+      </div>
+      {props.intro}
+      <div className="card">
+        <ErrorBanner data={props.data} />
+        {props.children}
+      </div>
+      {props.footer ? <p className="muted">{props.footer}</p> : null}
+    </main>
+  );
+}
+
+/** Email + password, for sign-in and sign-up. */
+export function Credentials(props: { form?: FormErrorData; newPassword?: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <Field name="email" type="email" label={t("email")} autoComplete="username" required form={props.form} />
+      <Field
+        name="password"
+        type="password"
+        label={t("password")}
+        autoComplete={props.newPassword ? "new-password" : "current-password"}
+        required
+        form={props.form}
+      />
+    </>
   );
 }

@@ -141,37 +141,18 @@ export default function WalkInLog() {
                   ))}
                 </select>
               </Field>
-              <Field
-                name="intendedModel"
-                label={t("intendedModel")}
-                maxLength={60}
-                defaultValue={err?.values?.intendedModel}
-                error={err?.fields.intendedModel}
-              />
-              <Field
-                name="customerName"
-                label={t("customerName")}
-                maxLength={60}
-                defaultValue={err?.values?.customerName}
-                error={err?.fields.customerName}
-              />
+              <Field name="intendedModel" label={t("intendedModel")} maxLength={60} form={err} />
+              <Field name="customerName" label={t("customerName")} maxLength={60} form={err} />
               <Field
                 name="mobile"
                 type="tel"
                 inputMode="tel"
                 label={t("mobile")}
                 maxLength={20}
-                defaultValue={err?.values?.mobile}
-                error={err?.fields.mobile}
+                form={err}
                 placeholder="138 1234 5678"
               />
-              <Field
-                name="note"
-                label={t("note")}
-                maxLength={500}
-                defaultValue={err?.values?.note}
-                error={err?.fields.note}
-              />
+              <Field name="note" label={t("note")} maxLength={500} form={err} />
             </div>
             <button type="submit" disabled={nav.state === "submitting"}>
               {t("log")}

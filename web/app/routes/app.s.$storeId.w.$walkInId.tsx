@@ -106,13 +106,7 @@ export default function WalkInDetail() {
                     ))}
                 </select>
               </Field>
-              <Field
-                name="reason"
-                label={t("reason")}
-                maxLength={200}
-                defaultValue={err?.values?.reason}
-                error={err?.fields.reason}
-              />
+              <Field name="reason" label={t("reason")} maxLength={200} form={err} />
             </div>
             <button type="submit">{t("reassign")}</button>
           </Form>

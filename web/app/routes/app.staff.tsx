@@ -122,14 +122,7 @@ export default function Staff() {
         <ErrorBanner data={result} />
         <Form method="post" className="stack" key={invited?.acceptUrl ?? "invite"}>
           <input type="hidden" name="intent" value="invite" />
-          <Field
-            name="email"
-            type="email"
-            label={t("email")}
-            required
-            defaultValue={err?.values?.email}
-            error={err?.fields.email}
-          />
+          <Field name="email" type="email" label={t("email")} required form={err} />
           <fieldset className="checks" aria-invalid={err?.fields.roles ? true : undefined}>
             <legend className="muted">{t("roles")}</legend>
             {roles.map((r) => (

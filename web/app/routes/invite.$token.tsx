@@ -5,7 +5,7 @@ import { assertSameOrigin } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { AuthShell, Field, isFormError } from "../lib/ui";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return orNotFound(async () => {
@@ -32,37 +32,26 @@ export default function AcceptInvitation() {
   const err = isFormError(data) ? data : undefined;
   const usable = invitation.status === "pending";
   return (
-    <main className="narrow">
-      <h1>{t("acceptInvite", { group: invitation.groupName })}</h1>
-      <p className="muted">
-        {t("acceptInviteHelp", { roles: invitation.roles.map((r) => t(`role.${r}`)).join(" / ") })}
-      </p>
-      <p className="muted">{invitation.email}</p>
-      {!usable ? <div className="banner err">{t(`status.${invitation.status}`)}</div> : null}
-      <div className="card">
-        <ErrorBanner data={data} />
-        <Form method="post" className="stack">
-          <Field
-            name="name"
-            label={t("yourName")}
-            required
-            maxLength={60}
-            defaultValue={err?.values?.name}
-            error={err?.fields.name}
-          />
-          <Field
-            name="password"
-            type="password"
-            label={t("password")}
-            autoComplete="new-password"
-            required
-            error={err?.fields.password}
-          />
-          <button type="submit" disabled={!usable}>
-            {t("join")}
-          </button>
-        </Form>
-      </div>
-    </main>
+    <AuthShell
+      title={t("acceptInvite", { group: invitation.groupName })}
+      data={data}
+      intro={
+        <>
+          <p className="muted">
+            {t("acceptInviteHelp", { roles: invitation.roles.map((r) => t(`role.${r}`)).join(" / ") })}
+          </p>
+          <p className="muted">{invitation.email}</p>
+          {!usable ? <div className="banner err">{t(`status.${invitation.status}`)}</div> : null}
+        </>
+      }
+    >
+      <Form method="post" className="stack">
+        <Field name="name" label={t("yourName")} required maxLength={60} form={err} />
+        <Field name="password" type="password" label={t("password")} autoComplete="new-password" required form={err} />
+        <button type="submit" disabled={!usable}>
+          {t("join")}
+        </button>
+      </Form>
+    </AuthShell>
   );
 }

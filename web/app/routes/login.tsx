@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { assertSameOrigin, getCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError, LangSwitch } from "../lib/ui";
+import { AuthShell, Credentials, isFormError } from "../lib/ui";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCtx(request)) throw redirect("/app");
@@ -30,39 +30,21 @@ export default function Login() {
   const [params] = useSearchParams();
   const err = isFormError(data) ? data : undefined;
   return (
-    <main className="narrow">
-      <div className="spread">
-        <h1>{t("appName")}</h1>
-        <LangSwitch />
-      </div>
-      <p className="muted">{t("tagline")}</p>
-      <div className="card">
-        <ErrorBanner data={data} />
-        <Form method="post" className="stack">
-          <input type="hidden" name="next" value={params.get("next") ?? ""} />
-          <Field
-            name="email"
-            type="email"
-            label={t("email")}
-            autoComplete="username"
-            required
-            defaultValue={err?.values?.email}
-            error={err?.fields.email}
-          />
-          <Field
-            name="password"
-            type="password"
-            label={t("password")}
-            autoComplete="current-password"
-            required
-            error={err?.fields.password}
-          />
-          <button type="submit">{t("signIn")}</button>
-        </Form>
-      </div>
-      <p className="muted">
-        {t("noAccount")} <Link to="/signup">{t("signUp")}</Link>
-      </p>
-    </main>
+    <AuthShell
+      title={t("appName")}
+      data={data}
+      intro={<p className="muted">{t("tagline")}</p>}
+      footer={
+        <>
+          {t("noAccount")} <Link to="/signup">{t("signUp")}</Link>
+        </>
+      }
+    >
+      <Form method="post" className="stack">
+        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <Credentials form={err} />
+        <button type="submit">{t("signIn")}</button>
+      </Form>
+    </AuthShell>
   );
 }
