@@ -56,6 +56,8 @@ export function createAppFunction(scope: Construct, id: string, props: AppFuncti
     logGroup,
     environment: {
       NODE_OPTIONS: "--enable-source-maps",
+      // behind HTTPS (CloudFront / API Gateway): session cookies are Secure
+      COOKIE_SECURE: "true",
       ...props.environment,
     },
     bundling: {

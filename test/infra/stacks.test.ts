@@ -110,7 +110,9 @@ describe("app", () => {
         Runtime: "nodejs22.x",
         Architectures: ["arm64"],
         Handler: "index.handler",
-        Environment: { Variables: { NODE_OPTIONS: "--enable-source-maps", TABLE_NAME: expect.anything() } },
+        Environment: {
+          Variables: { NODE_OPTIONS: "--enable-source-maps", COOKIE_SECURE: "true", TABLE_NAME: expect.anything() },
+        },
       });
     }
   });

@@ -35,10 +35,12 @@ function event(
 describe("Remix on Lambda", () => {
   let handler: (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
   let email: string;
+  let otherStoreId: string;
 
   beforeAll(async () => {
     await freshTable();
     email = (await setupTenant({ consultants: 0 })).adminEmail;
+    otherStoreId = (await setupTenant({ consultants: 0, groupName: "Other Group" })).store.storeId;
     handler = (await import("../../web/server/lambda.ts")).handler;
   });
 
@@ -64,6 +66,22 @@ describe("Remix on Lambda", () => {
     const app = await handler(event("GET", "/app/stores", undefined, {}, [session!.split(";")[0]!]));
     expect(app.statusCode).toBe(200);
     expect(String(app.body)).toContain("上海浦东大众4S店");
+  });
+
+  it("shows another tenant's store as not found", async () => {
+    const body = new URLSearchParams({ email, password: PASSWORD, next: "" }).toString();
+    const login = await handler(
+      event("POST", "/login", body, {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://dealer.example.com",
+      }),
+    );
+    const cookie = (login.cookies ?? []).find((c) => c.startsWith("dos_session="))!.split(";")[0]!;
+    for (const path of [`/app/s/${otherStoreId}`, `/app/s/${otherStoreId}/duty`, `/app/stores/${otherStoreId}`]) {
+      const r = await handler(event("GET", path, undefined, { "accept-language": "en" }, [cookie]));
+      expect(r.statusCode, path).toBe(404);
+      expect(String(r.body)).not.toContain("Other Group");
+    }
   });
 
   it("refuses a cross-site form post", async () => {

@@ -47,20 +47,15 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const lang = "zh";
+  const lang = useRouteLoaderData<typeof loader>("root")?.lang ?? "zh";
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const detail = isRouteErrorResponse(error) && !notFound && typeof error.data === "string" ? error.data : "";
   return (
     <main className="narrow">
       <h1>{notFound ? translate(lang, "notFound") : translate(lang, "errorTitle")}</h1>
+      <p>{notFound ? translate(lang, "notFoundText") : detail}</p>
       <p>
-        {notFound
-          ? `${translate(lang, "notFoundText")} / ${translate("en", "notFoundText")}`
-          : isRouteErrorResponse(error)
-            ? String(error.data)
-            : ""}
-      </p>
-      <p>
-        <a href="/app">← Dealer OS</a>
+        <a href="/app">← {translate(lang, "appName")}</a>
       </p>
     </main>
   );
