@@ -9,6 +9,10 @@ import {
   loginSchema,
   NotFoundError,
   parseInput,
+  prospectFromWalkInSchema,
+  prospectListQuerySchema,
+  prospectSchema,
+  prospectTransferSchema,
   signupSchema,
   staffPatchSchema,
   storePatchSchema,
@@ -18,7 +22,16 @@ import {
   walkInPatchSchema,
   walkInSchema,
 } from "@dealeros/core";
-import { auth, type Ctx, clearSessionCookie, sessionCookie, showroom, staff, stores } from "@dealeros/services";
+import {
+  auth,
+  type Ctx,
+  clearSessionCookie,
+  prospects,
+  sessionCookie,
+  showroom,
+  staff,
+  stores,
+} from "@dealeros/services";
 import type { z } from "zod";
 
 export interface ApiRequest {
@@ -251,6 +264,56 @@ export const routes: Route[] = [
     auth: true,
     storeParam: "storeId",
     handle: async (req) => ok(await showroom.myWalkInsToday(ctxOf(req), req.params.storeId!)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/prospects",
+    summary:
+      "Prospect cards: a consultant's own (owner=me), or the store's (owner=all) for receptionists and managers; cursor pages",
+    auth: true,
+    storeParam: "storeId",
+    query: prospectListQuerySchema,
+    handle: async (req) => ok(await prospects.listProspects(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects",
+    summary: "Create a prospect card; one active card per mobile per store (409 names the owner)",
+    auth: true,
+    storeParam: "storeId",
+    body: prospectSchema,
+    handle: async (req) =>
+      ok({ prospect: await prospects.createProspect(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/prospects/{id}",
+    summary: "One prospect card with its audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await prospects.getProspect(ctxOf(req), req.params.storeId!, req.params.id!)),
+  },
+  {
+    method: "PATCH",
+    path: "/api/stores/{storeId}/prospects/{id}",
+    summary: "Transfer a card to another consultant with a reason (manager; audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: prospectTransferSchema,
+    handle: async (req) =>
+      ok({ prospect: await prospects.transferProspect(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/walk-ins/{id}/prospect",
+    summary: "Make a prospect card from a walk-in in one step (or link it to the mobile's existing card)",
+    auth: true,
+    storeParam: "storeId",
+    body: prospectFromWalkInSchema,
+    handle: async (req) => {
+      const r = await prospects.prospectFromWalkIn(ctxOf(req), req.params.storeId!, req.params.id!, req.body);
+      return ok(r, r.linked ? 200 : 201);
+    },
   },
   {
     method: "GET",

@@ -45,6 +45,21 @@ export const keys = {
     PK: `${t(tenantId)}STORE#${storeId}#MOBILE#${mobile}`,
     SK: "LAST_SERVED",
   }),
+  prospect: (tenantId: string, prospectId: string) => ({ PK: `${t(tenantId)}PROSPECT#${prospectId}`, SK: "META" }),
+  prospectPartition: (tenantId: string, prospectId: string) => `${t(tenantId)}PROSPECT#${prospectId}`,
+  prospectAudit: (tenantId: string, prospectId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}PROSPECT#${prospectId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI1: a store's prospects, newest first */
+  storeProspects: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PROSPECTS`,
+  /** GSI2: a consultant's prospects, newest first */
+  ownerProspects: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#PROSPECTS`,
+  /** the one active prospect of a mobile in a store (duplicate protection, 撞单) */
+  prospectMobileClaim: (tenantId: string, storeId: string, mobile: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#MOBILE#${mobile}`,
+    SK: "PROSPECT",
+  }),
   trafficSnapshot: (tenantId: string, storeId: string, date: string) => ({
     PK: `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
     SK: date,

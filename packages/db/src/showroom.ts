@@ -100,21 +100,30 @@ export async function setDuty(
   }
 }
 
-/** One round trip: the floor of the day and who last served this mobile in the store. */
+/**
+ * One round trip: the floor of the day and, for a mobile, who last served it in
+ * the store and its active prospect card (so a returning visitor is linked).
+ */
 export async function getRotationContext(
   db: Db,
   tenantId: string,
   storeId: string,
   date: string,
   mobile?: string,
-): Promise<{ floor: Floor; lastServedBy: string | null }> {
+): Promise<{ floor: Floor; lastServedBy: string | null; prospectId: string | null }> {
   const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date)];
-  if (mobile) Keys.push(keys.customerMobile(tenantId, storeId, mobile));
+  if (mobile)
+    Keys.push(keys.customerMobile(tenantId, storeId, mobile), keys.prospectMobileClaim(tenantId, storeId, mobile));
   const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys, ConsistentRead: true } } }));
   const items = r.Responses?.[db.table] ?? [];
   const f = items.find((i) => String(i.PK).endsWith("#FLOOR"));
   const m = items.find((i) => i.SK === "LAST_SERVED");
-  return { floor: toFloor(f), lastServedBy: (m?.userId as string) ?? null };
+  const c = items.find((i) => i.SK === "PROSPECT");
+  return {
+    floor: toFloor(f),
+    lastServedBy: (m?.userId as string) ?? null,
+    prospectId: (c?.prospectId as string) ?? null,
+  };
 }
 
 function walkInItem(w: WalkIn) {

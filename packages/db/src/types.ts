@@ -109,6 +109,8 @@ export interface WalkIn {
   intendedModel?: string;
   note?: string;
   assignment: Assignment;
+  /** the prospect card this visit belongs to, once made or linked */
+  prospectId?: string;
   version: number;
   createdAt: string;
   createdBy: string;

@@ -4,6 +4,7 @@ export * from "./cookies.ts";
 export * as jobs from "./jobs.ts";
 export { log } from "./log.ts";
 export { hashPassword } from "./password.ts";
+export * as prospects from "./prospects.ts";
 export * from "./session.ts";
 export * as showroom from "./showroom.ts";
 export * as staff from "./staff.ts";

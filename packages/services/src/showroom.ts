@@ -201,18 +201,18 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
 
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const { floor, lastServedBy } = await showroom.getRotationContext(
+    const { floor, lastServedBy, prospectId } = await showroom.getRotationContext(
       database,
       ctx.actor.tenantId,
       storeId,
       date,
-      data.visitType === "return" ? data.mobile : undefined,
+      data.mobile,
     );
     const onDuty = onDutyEntries(floor);
     const decision = chooseConsultant({
       onDuty,
       pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },
-      returningConsultantId: lastServedBy,
+      returningConsultantId: data.visitType === "return" ? lastServedBy : null,
     });
     const walkIn: WalkIn = {
       tenantId: ctx.actor.tenantId,
@@ -227,6 +227,8 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
       mobile: data.mobile,
       intendedModel: data.intendedModel,
       note: data.note,
+      // a visitor whose mobile already has a prospect card is linked to it
+      ...(prospectId ? { prospectId } : {}),
       assignment: {
         userId: decision.userId,
         name: decision.name,

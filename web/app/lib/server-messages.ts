@@ -94,6 +94,17 @@ const EXACT: Record<string, string> = {
   "You cannot deactivate yourself.": "不能停用自己。",
   "Your role does not allow this.": "您的角色无权执行此操作。",
   "Please sign in.": "请先登录。",
+  "Choose the consultant who owns this card.": "请选择该卡的归属顾问。",
+  "Give a mobile or a phone number.": "请填写手机号或其他电话。",
+  "Other phone numbers need a country code, like +852 9123 4567.": "其他电话需带国家区号，如 +852 9123 4567。",
+  "Only a manager can transfer a prospect card.": "只有经理可以转移潜客卡。",
+  "The card already belongs to this consultant.": "该卡已属于此顾问。",
+  "Already the owner.": "已是归属顾问。",
+  "This walk-in already has a prospect card.": "该来店记录已有潜客卡。",
+  "Assign the walk-in to a consultant first.": "请先将来店客户分配给顾问。",
+  "Give the customer's name.": "请填写客户姓名。",
+  "Give the customer's mobile.": "请填写客户手机号。",
+  "You can only list your own prospect cards.": "您只能查看自己的潜客卡。",
   "Only the group administrator or a general manager can invite a general manager.":
     "只有集团管理员或总经理可以邀请总经理。",
 };
@@ -107,6 +118,12 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
     (m) => `登录失败次数过多，请 ${m[1]} 分钟后再试。`,
   ],
   [/^Unknown field\(s\): (.+)\.$/, (m) => `未知字段：${m[1]}。`],
+  [
+    /^This mobile already has a prospect card in this store, owned by (.+)\. Ask a manager to transfer it\.$/,
+    (m) => `该手机号在本店已有潜客卡，归属 ${m[1]}。如需转移请找经理。`,
+  ],
+  [/^Already the prospect of (.+)\.$/, (m) => `已是 ${m[1]} 的潜客。`],
+  [/^This prospect card belongs to (.+)\.$/, (m) => `该潜客卡属于 ${m[1]}。`],
   [/^(\w[\w.]*): (.+)$/, (m) => translateServerMessage("zh", m[2]!)],
 ];
 

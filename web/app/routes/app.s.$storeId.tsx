@@ -41,6 +41,7 @@ export default function StoreLayout() {
           {t("walkIns")}
         </NavLink>
         <NavLink to={`${base}/duty`}>{t("duty")}</NavLink>
+        <NavLink to={`${base}/prospects`}>{t("prospects")}</NavLink>
         {isConsultant ? <NavLink to={`${base}/my`}>{t("myCustomers")}</NavLink> : null}
       </div>
       <Outlet />

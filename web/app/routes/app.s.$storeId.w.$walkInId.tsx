@@ -1,6 +1,6 @@
 import { FLOOR_MANAGERS, isAppError } from "@dealeros/core";
-import { showroom, staff } from "@dealeros/services";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { prospects, showroom, staff } from "@dealeros/services";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
@@ -28,6 +28,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
   const intent = str(form, "intent");
+  if (intent === "prospect") {
+    const r = await attempt(
+      () =>
+        prospects.prospectFromWalkIn(ctx, params.storeId!, params.walkInId!, {
+          name: str(form, "name") || undefined,
+          mobile: str(form, "mobile") || undefined,
+          gender: str(form, "gender") || undefined,
+        }),
+      formValues(form),
+    );
+    if (!r.ok) return r.error;
+    return redirect(`/app/s/${params.storeId}/p/${r.value.prospect.prospectId}${r.value.linked ? "?linked=1" : ""}`);
+  }
   const version = Number(form.get("version"));
   const input =
     intent === "depart"
@@ -87,6 +100,47 @@ export default function WalkInDetail() {
           </Form>
         ) : null}
       </div>
+      {w.prospectId ? (
+        <p>
+          <Link className="button secondary" to={`/app/s/${w.storeId}/p/${w.prospectId}`}>
+            {t("openProspect")}
+          </Link>
+        </p>
+      ) : w.assignment.userId ? (
+        <div className="card">
+          <h2>{t("makeProspect")}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="prospect" />
+            <div className="grid4">
+              <Field
+                name="name"
+                label={t("name")}
+                maxLength={60}
+                defaultValue={err?.values?.name ?? w.customerName}
+                error={err?.fields.name}
+              />
+              <Field
+                name="mobile"
+                type="tel"
+                label={t("mobile")}
+                maxLength={20}
+                defaultValue={err?.values?.mobile ?? w.mobile}
+                error={err?.fields.mobile}
+              />
+              <Field name="gender" label={t("gender")}>
+                <select id="f-gender" name="gender" defaultValue="unknown">
+                  {["unknown", "male", "female"].map((g) => (
+                    <option key={g} value={g}>
+                      {t(`gender.${g}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <button type="submit">{t("createProspect")}</button>
+          </Form>
+        </div>
+      ) : null}
       {canReassign ? (
         <div className="card">
           <h2>{t("reassign")}</h2>

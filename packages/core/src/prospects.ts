@@ -1,0 +1,73 @@
+/** The prospect card (潜客卡, PCR): schemas and the rules that do not need a database. */
+import { z } from "zod";
+import { mobileSchema, ulidSchema, WALK_IN_SOURCES } from "./schemas.ts";
+
+export const GENDERS = ["male", "female", "unknown"] as const;
+export const PROSPECT_ORIGINS = ["manual", "walk_in", "call", "lead"] as const;
+export const GRADES = ["H", "A", "B", "C", "O", "F"] as const;
+export type Grade = (typeof GRADES)[number];
+
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+const optionalText = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+
+/** A phone in another format (with country code), when the number is not a mainland mobile. */
+const otherPhone = z
+  .string({ error: "Phone must be text." })
+  .trim()
+  .regex(/^\+\d[\d\s-]{6,20}$/, "Other phone numbers need a country code, like +852 9123 4567.")
+  .optional();
+
+export const prospectSchema = z
+  .object({
+    name: text(60, "Name"),
+    mobile: mobileSchema.optional(),
+    phone: otherPhone,
+    gender: z.enum(GENDERS, { error: "Gender must be male, female or unknown." }).default("unknown"),
+    city: optionalText(40, "City"),
+    source: z.enum(WALK_IN_SOURCES, { error: `Source must be one of: ${WALK_IN_SOURCES.join(", ")}.` }),
+    subSource: optionalText(60, "Sub-source"),
+    intendedModel: optionalText(60, "Intended model"),
+    note: optionalText(500, "Note"),
+    ownerId: ulidSchema.optional(),
+  })
+  .strict()
+  .refine((p) => !!p.mobile || !!p.phone, { message: "Give a mobile or a phone number.", path: ["mobile"] })
+  .meta({ id: "ProspectInput" });
+
+export const prospectFromWalkInSchema = z
+  .object({
+    name: optionalText(60, "Name"),
+    mobile: mobileSchema.optional(),
+    gender: z.enum(GENDERS, { error: "Gender must be male, female or unknown." }).optional(),
+    city: optionalText(40, "City"),
+  })
+  .strict()
+  .meta({ id: "ProspectFromWalkIn" });
+
+export const prospectTransferSchema = z
+  .object({
+    version: z.number().int().min(1),
+    transferTo: ulidSchema,
+    reason: text(200, "Reason"),
+  })
+  .strict()
+  .meta({ id: "ProspectTransfer" });
+
+export const prospectListQuerySchema = z.object({
+  owner: z.union([z.literal("me"), z.literal("all"), ulidSchema]).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export type ProspectInput = z.infer<typeof prospectSchema>;

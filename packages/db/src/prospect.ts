@@ -1,0 +1,253 @@
+/** Prospect cards (潜客卡), the one-active-prospect-per-mobile claim, and their audit trail. */
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { type Grade, newId, ValidationError } from "@dealeros/core";
+import type { Db } from "./client.ts";
+import { fromItem } from "./item.ts";
+import { keys } from "./keys.ts";
+import type { AuditEntry, WalkIn } from "./types.ts";
+
+export interface Prospect {
+  tenantId: string;
+  storeId: string;
+  prospectId: string;
+  name: string;
+  mobile?: string;
+  phone?: string;
+  gender: "male" | "female" | "unknown";
+  city?: string;
+  source: WalkIn["source"];
+  subSource?: string;
+  intendedModel?: string;
+  note?: string;
+  ownerId: string;
+  ownerName: string;
+  origin: { kind: "manual" | "walk_in" | "call" | "lead"; walkInId?: string };
+  status: "active" | "closed";
+  grade: Grade | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  updatedAt: string;
+}
+
+export interface MobileClaim {
+  prospectId: string;
+  ownerId: string;
+  ownerName: string;
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]>;
+
+function prospectItem(p: Prospect) {
+  return {
+    ...keys.prospect(p.tenantId, p.prospectId),
+    GSI1PK: keys.storeProspects(p.tenantId, p.storeId),
+    GSI1SK: `${p.createdAt}#${p.prospectId}`,
+    GSI2PK: keys.ownerProspects(p.tenantId, p.ownerId),
+    GSI2SK: `${p.createdAt}#${p.prospectId}`,
+    type: "Prospect",
+    ...p,
+  };
+}
+
+function claimItem(p: Prospect) {
+  return {
+    ...keys.prospectMobileClaim(p.tenantId, p.storeId, p.mobile!),
+    type: "ProspectMobileClaim",
+    prospectId: p.prospectId,
+    ownerId: p.ownerId,
+    ownerName: p.ownerName,
+  };
+}
+
+function auditItem(p: Prospect, e: AuditEntry) {
+  return { ...keys.prospectAudit(p.tenantId, p.prospectId, e.at, newId()), type: "ProspectAudit", ...e };
+}
+
+/**
+ * Create a prospect: the card, its audit entry and (with a mobile) the claim that
+ * makes it the store's only active prospect for that number — all or nothing.
+ * From a walk-in, the walk-in is linked in the same transaction (version checked).
+ * Index of the claim in the transaction: 1 (callers map its failure to "already owned").
+ */
+export async function createProspect(
+  db: Db,
+  p: Prospect,
+  audit: AuditEntry,
+  fromWalkIn?: { walkIn: WalkIn; expectedVersion: number },
+): Promise<void> {
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: prospectItem(p), ConditionExpression: "attribute_not_exists(PK)" } },
+  ];
+  if (p.mobile)
+    items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
+  items.push({ Put: { TableName: db.table, Item: auditItem(p, audit) } });
+  if (fromWalkIn) items.push(linkWalkIn(db, fromWalkIn.walkIn, p.prospectId, fromWalkIn.expectedVersion));
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** Link a walk-in to a prospect (a returning customer's walk-in, or the walk-in a card was made from). */
+export function linkWalkIn(db: Db, w: WalkIn, prospectId: string, expectedVersion: number): TransactItems[number] {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: keys.walkIn(w.tenantId, w.walkInId),
+      UpdateExpression: "SET prospectId = :p, version = version + :one, updatedAt = :now",
+      ConditionExpression: "version = :v AND attribute_not_exists(prospectId)",
+      ExpressionAttributeValues: {
+        ":p": prospectId,
+        ":one": 1,
+        ":now": new Date().toISOString(),
+        ":v": expectedVersion,
+      },
+    },
+  };
+}
+
+export async function linkWalkInOnly(db: Db, w: WalkIn, prospectId: string, audit: AuditEntry): Promise<void> {
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        linkWalkIn(db, w, prospectId, w.version),
+        {
+          Put: {
+            TableName: db.table,
+            Item: { ...keys.walkInAudit(w.tenantId, w.walkInId, audit.at, newId()), type: "WalkInAudit", ...audit },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function getMobileClaim(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  mobile: string,
+): Promise<MobileClaim | undefined> {
+  const r = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: keys.prospectMobileClaim(tenantId, storeId, mobile),
+      ConsistentRead: true,
+    }),
+  );
+  return fromItem<MobileClaim>(r.Item);
+}
+
+/** One round trip: the card and its audit trail. */
+export async function getProspectWithAudit(
+  db: Db,
+  tenantId: string,
+  prospectId: string,
+): Promise<{ prospect?: Prospect; audit: AuditEntry[] }> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": keys.prospectPartition(tenantId, prospectId) },
+      ConsistentRead: true,
+    }),
+  );
+  const items = r.Items ?? [];
+  return {
+    prospect: fromItem<Prospect>(items.find((i) => i.SK === "META")),
+    audit: items.filter((i) => String(i.SK).startsWith("AUDIT#")).map((i) => fromItem<AuditEntry>(i)!),
+  };
+}
+
+export async function getProspect(db: Db, tenantId: string, prospectId: string): Promise<Prospect | undefined> {
+  const r = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.prospect(tenantId, prospectId), ConsistentRead: true }),
+  );
+  return fromItem<Prospect>(r.Item);
+}
+
+/** Transfer a card to another consultant: the card (new owner index), the claim and an audit entry together. */
+export async function transferProspect(
+  db: Db,
+  next: Prospect,
+  expectedVersion: number,
+  audit: AuditEntry,
+): Promise<void> {
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: db.table,
+        Item: prospectItem(next),
+        ConditionExpression: "attribute_exists(PK) AND version = :v",
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      },
+    },
+    { Put: { TableName: db.table, Item: auditItem(next, audit) } },
+  ];
+  if (next.mobile) items.push({ Put: { TableName: db.table, Item: claimItem(next) } });
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+function encodeCursor(k: Record<string, unknown> | undefined): string | undefined {
+  return k ? Buffer.from(JSON.stringify(k)).toString("base64url") : undefined;
+}
+
+/** A cursor must point into the very partition being listed (so it can never reach another tenant). */
+function decodeCursor(cursor: string | undefined, pkName: string, pk: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (k[pkName] !== pk) throw new Error("foreign cursor");
+    return k;
+  } catch {
+    throw new ValidationError("The page cursor is not valid for this list.", { cursor: "Not a valid cursor." });
+  }
+}
+
+async function page(
+  db: Db,
+  index: "GSI1" | "GSI2",
+  pk: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<Prospect>> {
+  const pkName = `${index}PK`;
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: index,
+      KeyConditionExpression: `${pkName} = :pk`,
+      ExpressionAttributeValues: { ":pk": pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, pkName, pk),
+    }),
+  );
+  return { items: (r.Items ?? []).map((i) => fromItem<Prospect>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
+}
+
+/** A store's prospects, newest first, one Query per page (GSI1). */
+export function listStoreProspects(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  cursor?: string,
+  limit = 50,
+): Promise<Page<Prospect>> {
+  return page(db, "GSI1", keys.storeProspects(tenantId, storeId), cursor, limit);
+}
+
+/** A consultant's prospects, newest first, one Query per page (GSI2). */
+export function listOwnerProspects(
+  db: Db,
+  tenantId: string,
+  ownerId: string,
+  cursor?: string,
+  limit = 50,
+): Promise<Page<Prospect>> {
+  return page(db, "GSI2", keys.ownerProspects(tenantId, ownerId), cursor, limit);
+}

@@ -1,0 +1,249 @@
+/** Prospect cards (潜客卡): create, make from a walk-in, list, read, transfer — with duplicate protection (撞单). */
+import {
+  ConflictError,
+  FLOOR_MANAGERS,
+  ForbiddenError,
+  NotFoundError,
+  newId,
+  parseInput,
+  prospectFromWalkInSchema,
+  prospectListQuerySchema,
+  prospectSchema,
+  prospectTransferSchema,
+  UnprocessableError,
+  WALK_IN_LOGGERS,
+} from "@dealeros/core";
+import {
+  type AuditEntry,
+  cancelledConditions,
+  identity,
+  isContention,
+  type Page,
+  type Prospect,
+  prospects,
+  showroom,
+  type User,
+} from "@dealeros/db";
+import { type Ctx, db, hasRole, requireStore } from "./context.ts";
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+async function requireConsultant(ctx: Ctx, storeId: string, userId: string, field: string): Promise<User> {
+  const u = await identity.getUser(db(ctx), ctx.actor.tenantId, userId);
+  if (!u || !u.active || !u.roles.includes("sales_consultant") || !u.storeIds.includes(storeId)) {
+    throw new UnprocessableError("Choose an active consultant of this store.", {
+      [field]: "Choose an active consultant of this store.",
+    });
+  }
+  return u;
+}
+
+async function duplicateError(ctx: Ctx, storeId: string, mobile: string): Promise<ConflictError> {
+  const claim = await prospects.getMobileClaim(db(ctx), ctx.actor.tenantId, storeId, mobile);
+  const owner = claim?.ownerName ?? "another consultant";
+  return new ConflictError(
+    `This mobile already has a prospect card in this store, owned by ${owner}. Ask a manager to transfer it.`,
+    {
+      mobile: `Already the prospect of ${owner}.`,
+    },
+  );
+}
+
+function audit(ctx: Ctx, action: string, detail: Record<string, unknown>, at = new Date().toISOString()): AuditEntry {
+  return { at, by: ctx.actor.userId, byName: ctx.actor.name, action, detail };
+}
+
+/** Create a card. A consultant creates his own; a receptionist or manager names the owner. */
+export async function createProspect(ctx: Ctx, storeId: string, input: unknown): Promise<Prospect> {
+  await requireStore(ctx, storeId);
+  if (!hasRole(ctx.actor, "sales_consultant", ...WALK_IN_LOGGERS))
+    throw new ForbiddenError("Only consultants, receptionists and managers create prospect cards.");
+  const data = parseInput(prospectSchema, input);
+  const ownerId = data.ownerId ?? (ctx.actor.roles.includes("sales_consultant") ? ctx.actor.userId : undefined);
+  if (!ownerId)
+    throw new UnprocessableError("Choose the consultant who owns this card.", {
+      ownerId: "Choose the consultant who owns this card.",
+    });
+  if (ownerId !== ctx.actor.userId && !hasRole(ctx.actor, ...WALK_IN_LOGGERS))
+    throw new ForbiddenError("You can only create cards for yourself.");
+  const owner = await requireConsultant(ctx, storeId, ownerId, "ownerId");
+  const now = new Date().toISOString();
+  const { ownerId: _o, ...fields } = data;
+  const p: Prospect = {
+    tenantId: ctx.actor.tenantId,
+    storeId,
+    prospectId: newId(),
+    ...fields,
+    ownerId: owner.userId,
+    ownerName: owner.name,
+    origin: { kind: "manual" },
+    status: "active",
+    grade: null,
+    version: 1,
+    createdAt: now,
+    createdBy: ctx.actor.userId,
+    createdByName: ctx.actor.name,
+    updatedAt: now,
+  };
+  try {
+    await prospects.createProspect(db(ctx), p, audit(ctx, "prospect.created", { owner: owner.name }, now));
+  } catch (e) {
+    if (p.mobile && cancelledConditions(e)?.includes(1)) throw await duplicateError(ctx, storeId, p.mobile);
+    throw e;
+  }
+  return p;
+}
+
+/**
+ * Turn a walk-in into a card in one step. A returning customer whose mobile
+ * already has an active card is linked to that card instead of duplicating it.
+ */
+export async function prospectFromWalkIn(
+  ctx: Ctx,
+  storeId: string,
+  walkInId: string,
+  input: unknown,
+): Promise<{ prospect: Prospect; linked: boolean }> {
+  await requireStore(ctx, storeId);
+  if (!ULID.test(walkInId)) throw new NotFoundError("Walk-in");
+  const data = parseInput(prospectFromWalkInSchema, input ?? {});
+  const database = db(ctx);
+  const w = await showroom.getWalkIn(database, ctx.actor.tenantId, walkInId);
+  if (!w || w.storeId !== storeId) throw new NotFoundError("Walk-in");
+  if (w.assignment.userId !== ctx.actor.userId && !hasRole(ctx.actor, ...WALK_IN_LOGGERS)) {
+    throw new ForbiddenError(
+      "Only the consultant who served this visitor, the receptionist or a manager can make the card.",
+    );
+  }
+  if (w.prospectId) throw new ConflictError("This walk-in already has a prospect card.");
+  if (!w.assignment.userId) throw new UnprocessableError("Assign the walk-in to a consultant first.");
+  const mobile = data.mobile ?? w.mobile;
+  const name = data.name ?? w.customerName;
+  if (!name) throw new UnprocessableError("Give the customer's name.", { name: "Name is required." });
+  if (!mobile) throw new UnprocessableError("Give the customer's mobile.", { mobile: "Mobile is required." });
+  const now = new Date().toISOString();
+  const claim = await prospects.getMobileClaim(database, ctx.actor.tenantId, storeId, mobile);
+  if (claim) {
+    const existing = await prospects.getProspect(database, ctx.actor.tenantId, claim.prospectId);
+    if (existing) {
+      try {
+        await prospects.linkWalkInOnly(
+          database,
+          w,
+          existing.prospectId,
+          audit(ctx, "walkin.linked", { prospect: existing.name, owner: existing.ownerName }, now),
+        );
+      } catch (e) {
+        if (isContention(e)) throw new ConflictError("Someone else changed this walk-in. Reload and try again.");
+        throw e;
+      }
+      return { prospect: existing, linked: true };
+    }
+  }
+  const owner = await requireConsultant(ctx, storeId, w.assignment.userId, "ownerId");
+  const p: Prospect = {
+    tenantId: ctx.actor.tenantId,
+    storeId,
+    prospectId: newId(),
+    name,
+    mobile,
+    gender: data.gender ?? "unknown",
+    city: data.city,
+    source: w.source,
+    intendedModel: w.intendedModel,
+    note: w.note,
+    ownerId: owner.userId,
+    ownerName: owner.name,
+    origin: { kind: "walk_in", walkInId: w.walkInId },
+    status: "active",
+    grade: null,
+    version: 1,
+    createdAt: now,
+    createdBy: ctx.actor.userId,
+    createdByName: ctx.actor.name,
+    updatedAt: now,
+  };
+  try {
+    await prospects.createProspect(
+      database,
+      p,
+      audit(ctx, "prospect.created", { owner: owner.name, fromWalkIn: w.walkInId }, now),
+      { walkIn: w, expectedVersion: w.version },
+    );
+  } catch (e) {
+    const failed = cancelledConditions(e);
+    if (failed?.includes(1)) throw await duplicateError(ctx, storeId, mobile);
+    if (failed?.includes(3)) throw new ConflictError("Someone else changed this walk-in. Reload and try again.");
+    throw e;
+  }
+  return { prospect: p, linked: false };
+}
+
+/** Consultants see their own cards; receptionists and managers the whole store (one Query per page). */
+export async function listProspects(
+  ctx: Ctx,
+  storeId: string,
+  query: Record<string, string | undefined> = {},
+): Promise<Page<Prospect> & { owner: string }> {
+  await requireStore(ctx, storeId);
+  const q = parseInput(prospectListQuerySchema, query);
+  const seesStore = hasRole(ctx.actor, ...WALK_IN_LOGGERS);
+  const owner = q.owner ?? (seesStore ? "all" : "me");
+  if (owner !== "me" && owner !== ctx.actor.userId && !seesStore)
+    throw new ForbiddenError("You can only list your own prospect cards.");
+  const database = db(ctx);
+  if (owner === "all")
+    return { ...(await prospects.listStoreProspects(database, ctx.actor.tenantId, storeId, q.cursor, q.limit)), owner };
+  const ownerId = owner === "me" ? ctx.actor.userId : owner;
+  const page = await prospects.listOwnerProspects(database, ctx.actor.tenantId, ownerId, q.cursor, q.limit);
+  return { ...page, items: page.items.filter((p) => p.storeId === storeId), owner };
+}
+
+export async function getProspect(ctx: Ctx, storeId: string, prospectId: string) {
+  await requireStore(ctx, storeId);
+  if (!ULID.test(prospectId)) throw new NotFoundError("Prospect");
+  const { prospect, audit: trail } = await prospects.getProspectWithAudit(db(ctx), ctx.actor.tenantId, prospectId);
+  if (!prospect || prospect.storeId !== storeId) throw new NotFoundError("Prospect");
+  if (prospect.ownerId !== ctx.actor.userId && !hasRole(ctx.actor, ...WALK_IN_LOGGERS)) {
+    throw new ForbiddenError(`This prospect card belongs to ${prospect.ownerName}.`);
+  }
+  return { prospect, audit: trail };
+}
+
+/** A manager hands a card to another consultant, with a reason (audited). */
+export async function transferProspect(
+  ctx: Ctx,
+  storeId: string,
+  prospectId: string,
+  input: unknown,
+): Promise<Prospect> {
+  const { prospect: current } = await getProspect(ctx, storeId, prospectId);
+  if (!hasRole(ctx.actor, ...FLOOR_MANAGERS)) throw new ForbiddenError("Only a manager can transfer a prospect card.");
+  const data = parseInput(prospectTransferSchema, input);
+  if (data.version !== current.version)
+    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  if (data.transferTo === current.ownerId)
+    throw new UnprocessableError("The card already belongs to this consultant.", { transferTo: "Already the owner." });
+  const target = await requireConsultant(ctx, storeId, data.transferTo, "transferTo");
+  const now = new Date().toISOString();
+  const next: Prospect = {
+    ...current,
+    ownerId: target.userId,
+    ownerName: target.name,
+    version: current.version + 1,
+    updatedAt: now,
+  };
+  try {
+    await prospects.transferProspect(
+      db(ctx),
+      next,
+      current.version,
+      audit(ctx, "prospect.transferred", { from: current.ownerName, to: target.name, reason: data.reason }, now),
+    );
+  } catch (e) {
+    if (isContention(e))
+      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+    throw e;
+  }
+  return next;
+}
