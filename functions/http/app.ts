@@ -59,8 +59,21 @@ const core = async (event: Event & { __state?: State }): Promise<Result> => {
   }
   const query: Record<string, string | undefined> = { ...(event.queryStringParameters ?? {}) };
   if (route.query) parseInput(route.query, query);
+  if (
+    route.rawBody &&
+    event.body &&
+    Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") > 300 * 1024
+  ) {
+    throw new AppError(413, "too_large", "The request body is too large (300 KB at most).");
+  }
   const result: ApiResult = await route.handle({
     method,
+    headers,
+    rawBody: route.rawBody
+      ? event.isBase64Encoded && event.body
+        ? Buffer.from(event.body, "base64").toString("utf8")
+        : (event.body ?? "")
+      : undefined,
     params: state.params,
     query,
     body: route.body ? event.body : undefined,
@@ -82,7 +95,7 @@ export const middyHandler = middy<Event & { __state?: State }, Result>()
       if ("methodNotAllowed" in m)
         throw new AppError(405, "method_not_allowed", `${method} is not allowed on ${path}.`);
       event.__state = { route: m.route, params: m.params };
-      if (WRITE.has(method) && m.route.body) {
+      if (WRITE.has(method) && m.route.body && !m.route.rawBody) {
         const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") : 0;
         if (size > MAX_BODY_BYTES)
           throw new AppError(413, "too_large", "The request body is too large (64 KB at most).");

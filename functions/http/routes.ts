@@ -4,8 +4,10 @@
  */
 import {
   acceptInvitationSchema,
+  apiKeySchema,
   dutySchema,
   invitationSchema,
+  leadJsonSchema,
   loginSchema,
   NotFoundError,
   parseInput,
@@ -26,6 +28,7 @@ import {
   auth,
   type Ctx,
   clearSessionCookie,
+  leads,
   prospects,
   sessionCookie,
   showroom,
@@ -36,6 +39,9 @@ import type { z } from "zod";
 
 export interface ApiRequest {
   method: string;
+  headers: Record<string, string | undefined>;
+  /** the body as text, for routes that parse it themselves (rawBody) */
+  rawBody?: string;
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   body: unknown;
@@ -57,6 +63,8 @@ export interface Route {
   auth: boolean;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** the handler reads the body itself (e.g. JSON or XML); `body` then only documents it */
+  rawBody?: boolean;
   /** the path parameter naming a store, read with the session in one round trip */
   storeParam?: string;
   handle: (req: ApiRequest) => Promise<ApiResult>;
@@ -313,6 +321,49 @@ export const routes: Route[] = [
     handle: async (req) => {
       const r = await prospects.prospectFromWalkIn(ctxOf(req), req.params.storeId!, req.params.id!, req.body);
       return ok(r, r.linked ? 200 : 201);
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/api-keys",
+    summary: "The store's API keys for lead intake (group admin)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ apiKeys: await leads.listApiKeys(ctxOf(req), req.params.storeId!) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/api-keys",
+    summary: "Create an API key for lead intake; the key is returned once, only its hash is kept",
+    auth: true,
+    storeParam: "storeId",
+    body: apiKeySchema,
+    handle: async (req) => ok(await leads.createApiKey(ctxOf(req), req.params.storeId!, req.body), 201),
+  },
+  {
+    method: "DELETE",
+    path: "/api/stores/{storeId}/api-keys/{keyId}",
+    summary: "Revoke an API key",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ apiKey: await leads.revokeApiKey(ctxOf(req), req.params.storeId!, req.params.keyId!) }),
+  },
+  {
+    method: "POST",
+    path: "/api/leads",
+    summary:
+      "Internet lead intake with a store API key (Authorization: Bearer <key>): JSON (LeadInput) or ADF 1.0 XML (application/xml). Idempotent by Idempotency-Key or provider lead id.",
+    auth: false,
+    rawBody: true,
+    body: leadJsonSchema,
+    handle: async (req) => {
+      const results = await leads.intakeLeads(
+        req.headers.authorization,
+        req.headers["content-type"] ?? "",
+        req.rawBody ?? "",
+        req.headers["idempotency-key"],
+      );
+      return ok({ results }, results.some((r) => r.status === "created") ? 201 : 200);
     },
   },
   {

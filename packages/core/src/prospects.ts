@@ -71,3 +71,8 @@ export const prospectListQuerySchema = z.object({
 });
 
 export type ProspectInput = z.infer<typeof prospectSchema>;
+
+export const apiKeySchema = z
+  .object({ name: text(60, "Key name") })
+  .strict()
+  .meta({ id: "ApiKeyInput" });

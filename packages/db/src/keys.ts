@@ -60,6 +60,13 @@ export const keys = {
     PK: `${t(tenantId)}STORE#${storeId}#MOBILE#${mobile}`,
     SK: "PROSPECT",
   }),
+  apiKeys: (tenantId: string) => `${t(tenantId)}APIKEYS`,
+  apiKey: (tenantId: string, keyId: string) => ({ PK: `${t(tenantId)}APIKEYS`, SK: `KEY#${keyId}` }),
+  /** idempotency of an intake lead: provider id or Idempotency-Key, per store */
+  leadKey: (tenantId: string, storeId: string, key: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#LEADKEY#${key}`,
+    SK: "LEAD",
+  }),
   trafficSnapshot: (tenantId: string, storeId: string, date: string) => ({
     PK: `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
     SK: date,

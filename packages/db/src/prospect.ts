@@ -1,10 +1,17 @@
 /** Prospect cards (潜客卡), the one-active-prospect-per-mobile claim, and their audit trail. */
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { type Grade, newId, ValidationError } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
-import type { AuditEntry, WalkIn } from "./types.ts";
+import type { AuditEntry, Store, WalkIn } from "./types.ts";
 
 export interface Prospect {
   tenantId: string;
@@ -13,6 +20,7 @@ export interface Prospect {
   name: string;
   mobile?: string;
   phone?: string;
+  email?: string;
   gender: "male" | "female" | "unknown";
   city?: string;
   source: WalkIn["source"];
@@ -250,4 +258,175 @@ export function listOwnerProspects(
   limit = 50,
 ): Promise<Page<Prospect>> {
   return page(db, "GSI2", keys.ownerProspects(tenantId, ownerId), cursor, limit);
+}
+
+export interface ApiKey {
+  tenantId: string;
+  keyId: string;
+  storeId: string;
+  name: string;
+  secretHash: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+export async function putApiKey(db: Db, k: ApiKey): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: { ...keys.apiKey(k.tenantId, k.keyId), type: "ApiKey", ...k },
+      ConditionExpression: "attribute_not_exists(PK)",
+    }),
+  );
+}
+
+export async function getApiKey(db: Db, tenantId: string, keyId: string): Promise<ApiKey | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.apiKey(tenantId, keyId) }));
+  return fromItem<ApiKey>(r.Item);
+}
+
+/** One round trip: an API key and the store it names. */
+export async function getApiKeyAndStore(
+  db: Db,
+  tenantId: string,
+  keyId: string,
+  storeId: string,
+): Promise<{ key?: ApiKey; store?: Store }> {
+  const r = await db.doc.send(
+    new BatchGetCommand({
+      RequestItems: { [db.table]: { Keys: [keys.apiKey(tenantId, keyId), keys.store(tenantId, storeId)] } },
+    }),
+  );
+  const items = r.Responses?.[db.table] ?? [];
+  return {
+    key: fromItem<ApiKey>(items.find((i) => String(i.SK).startsWith("KEY#"))),
+    store: fromItem<Store>(items.find((i) => String(i.SK).startsWith("STORE#"))),
+  };
+}
+
+export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKey[]> {
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": keys.apiKeys(tenantId) },
+    }),
+  );
+  return (r.Items ?? []).map((i) => fromItem<ApiKey>(i)!);
+}
+
+export async function revokeApiKey(db: Db, tenantId: string, keyId: string, at: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.apiKey(tenantId, keyId),
+      UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :at)",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeValues: { ":at": at },
+    }),
+  );
+}
+
+export interface LeadRecord {
+  prospectId: string;
+  attached: boolean;
+  createdAt: string;
+}
+
+/** One round trip: the lead's idempotency record, the mobile's active card, and today's floor. */
+export async function getLeadContext(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  leadKey: string | undefined,
+  mobile: string | undefined,
+  date: string,
+) {
+  const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date)];
+  if (leadKey) Keys.push(keys.leadKey(tenantId, storeId, leadKey));
+  if (mobile) Keys.push(keys.prospectMobileClaim(tenantId, storeId, mobile));
+  const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys, ConsistentRead: true } } }));
+  const items = r.Responses?.[db.table] ?? [];
+  return {
+    floorItem: items.find((i) => String(i.PK).endsWith("#FLOOR")),
+    lead: fromItem<LeadRecord>(items.find((i) => i.SK === "LEAD")),
+    claim: fromItem<MobileClaim>(items.find((i) => i.SK === "PROSPECT")),
+  };
+}
+
+/**
+ * A new internet lead: card + claim + audit + idempotency record + rotation pointer
+ * (version checked, shared with walk-ins), all or nothing. Indexes: 0 card, 1 lead key,
+ * 2 pointer, then claim (if a mobile) — a failed lead key means "posted before".
+ */
+export async function createLeadProspect(
+  db: Db,
+  p: Prospect,
+  audit: AuditEntry,
+  leadKey: string | undefined,
+  rotation: { advance: boolean; readVersion: number | null; checkedInAt?: string; date: string },
+): Promise<void> {
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: prospectItem(p), ConditionExpression: "attribute_not_exists(PK)" } },
+  ];
+  if (leadKey) {
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: {
+          ...keys.leadKey(p.tenantId, p.storeId, leadKey),
+          type: "LeadKey",
+          prospectId: p.prospectId,
+          attached: false,
+          createdAt: p.createdAt,
+        },
+        ConditionExpression: "attribute_not_exists(PK)",
+      },
+    });
+  }
+  if (rotation.advance) {
+    items.push({
+      Update: {
+        TableName: db.table,
+        Key: keys.floor(p.tenantId, p.storeId, rotation.date),
+        UpdateExpression: "SET lastUserId = :u, lastCheckedInAt = :c, rotationVersion = :next, updatedAt = :now",
+        ConditionExpression: "rotationVersion = :v",
+        ExpressionAttributeValues: {
+          ":u": p.ownerId,
+          ":c": rotation.checkedInAt,
+          ":next": (rotation.readVersion ?? 0) + 1,
+          ":v": rotation.readVersion ?? 0,
+          ":now": p.createdAt,
+        },
+      },
+    });
+  }
+  if (p.mobile)
+    items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
+  items.push({ Put: { TableName: db.table, Item: auditItem(p, audit) } });
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** A lead for a mobile that already has a card: an interest event on that card, recorded once. */
+export async function attachLead(db: Db, p: Prospect, audit: AuditEntry, leadKey: string | undefined): Promise<void> {
+  const items: TransactItems = [{ Put: { TableName: db.table, Item: auditItem(p, audit) } }];
+  if (leadKey) {
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: {
+          ...keys.leadKey(p.tenantId, p.storeId, leadKey),
+          type: "LeadKey",
+          prospectId: p.prospectId,
+          attached: true,
+          createdAt: audit.at,
+        },
+        ConditionExpression: "attribute_not_exists(PK)",
+      },
+    });
+  }
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }

@@ -33,7 +33,7 @@ export interface Floor {
   rotationVersion: number | null;
 }
 
-function toFloor(item: Record<string, unknown> | undefined): Floor {
+export function toFloor(item: Record<string, unknown> | undefined): Floor {
   if (!item) return { duty: {}, rotationVersion: null };
   return {
     duty: (item.duty as Floor["duty"]) ?? {},

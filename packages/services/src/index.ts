@@ -2,6 +2,7 @@ export * as auth from "./auth.ts";
 export * from "./context.ts";
 export * from "./cookies.ts";
 export * as jobs from "./jobs.ts";
+export * as leads from "./leads.ts";
 export { log } from "./log.ts";
 export { hashPassword } from "./password.ts";
 export * as prospects from "./prospects.ts";

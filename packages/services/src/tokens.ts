@@ -11,7 +11,7 @@ export function hashSecret(secret: string): string {
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-export function parseToken(token: string | undefined | null, parts: 2 | 3): string[] | null {
+export function parseToken(token: string | undefined | null, parts: 2 | 3 | 4): string[] | null {
   if (!token || token.length > 200) return null;
   const p = token.split(".");
   if (p.length !== parts) return null;

@@ -1,18 +1,21 @@
-import { stores } from "@dealeros/services";
+import { leads, stores } from "@dealeros/services";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
-import { attempt, formValues } from "../lib/forms.server";
+import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { StoreFields } from "../lib/store-fields";
 import { storeInputFromForm } from "../lib/store-form.server";
-import { ErrorBanner, isFormError } from "../lib/ui";
+import { ErrorBanner, Field, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   return orNotFound(async () => {
-    return { store: await stores.getStore(ctx, params.storeId!) };
+    return {
+      store: await stores.getStore(ctx, params.storeId!),
+      apiKeys: await leads.listApiKeys(ctx, params.storeId!),
+    };
   });
 }
 
@@ -20,6 +23,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  const intent = str(form, "intent");
+  if (intent === "create-key") {
+    const k = await attempt(
+      () => leads.createApiKey(ctx, params.storeId!, { name: str(form, "keyName") ?? "" }),
+      formValues(form),
+    );
+    if (!k.ok) return k.error;
+    return { ok: true as const, newKey: k.value.key, keyName: k.value.apiKey.name };
+  }
+  if (intent === "revoke-key") {
+    const k = await attempt(() => leads.revokeApiKey(ctx, params.storeId!, str(form, "keyId") ?? ""));
+    if (!k.ok) return k.error;
+    return { ok: true as const, revoked: true };
+  }
   const r = await attempt(
     () =>
       stores.updateStore(ctx, params.storeId!, { ...storeInputFromForm(form), version: Number(form.get("version")) }),
@@ -31,8 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditStore() {
   const t = useT();
-  const { store } = useLoaderData<typeof loader>();
+  const { store, apiKeys } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const created = data && !isFormError(data) && "newKey" in data ? data : undefined;
   return (
     <main>
       <p>
@@ -45,6 +63,51 @@ export default function EditStore() {
           <input type="hidden" name="version" value={store.version} />
           <StoreFields store={store} err={isFormError(data) ? data : undefined} />
           <button type="submit">{t("save")}</button>
+        </Form>
+      </div>
+      <div className="card">
+        <h2>{t("apiKeys")}</h2>
+        <p className="muted">{t("apiKeysHelp")}</p>
+        {created ? (
+          <div className="banner ok" data-testid="new-api-key">
+            {t("apiKeyOnce")}
+            <br />
+            <code style={{ wordBreak: "break-all" }}>{created.newKey}</code>
+          </div>
+        ) : null}
+        <ul className="plain">
+          {apiKeys.map((k) => (
+            <li key={k.keyId} className="spread">
+              <span>
+                {k.name}{" "}
+                <span className="muted">
+                  · {k.createdByName} · {k.createdAt.slice(0, 10)}
+                </span>
+              </span>
+              {k.revokedAt ? (
+                <span className="pill off">{t("revoked")}</span>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-key" />
+                  <input type="hidden" name="keyId" value={k.keyId} />
+                  <button type="submit" className="small secondary">
+                    {t("revoke")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="row" style={{ marginTop: 8 }} key={created?.newKey ?? "key"}>
+          <input type="hidden" name="intent" value="create-key" />
+          <Field
+            name="keyName"
+            label={t("keyName")}
+            maxLength={60}
+            form={isFormError(data) ? data : undefined}
+            placeholder="Autohome"
+          />
+          <button type="submit">{t("createKey")}</button>
         </Form>
       </div>
     </main>
