@@ -5,6 +5,7 @@
 import {
   acceptInvitationSchema,
   apiKeySchema,
+  callSchema,
   dutySchema,
   invitationSchema,
   leadJsonSchema,
@@ -310,6 +311,17 @@ export const routes: Route[] = [
     body: prospectTransferSchema,
     handle: async (req) =>
       ok({ prospect: await prospects.transferProspect(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/{id}/calls",
+    summary:
+      "Log a phone call on a card (inbound/outbound, duration, outcome); the first call is the lead's first response",
+    auth: true,
+    storeParam: "storeId",
+    body: callSchema,
+    handle: async (req) =>
+      ok({ call: await prospects.logCall(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }, 201),
   },
   {
     method: "POST",

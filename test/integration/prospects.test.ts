@@ -178,6 +178,45 @@ describe("prospect cards", () => {
     expect(dup.body.error.message).toContain("Consultant 2");
   });
 
+  it("logs calls on a card; the first one is the first response", async () => {
+    const c = t.consultants[0]!;
+    const p = (await c.client.post(`${base}/prospects`, { name: "Call Me", mobile: "13544445555", source: "internet" }))
+      .body.prospect;
+    const r = await c.client.post(`${base}/prospects/${p.prospectId}/calls`, {
+      direction: "outbound",
+      durationSeconds: 95,
+      outcome: "appointment",
+      note: "comes Saturday",
+    });
+    expect(r.status).toBe(201);
+    await c.client.post(`${base}/prospects/${p.prospectId}/calls`, {
+      direction: "inbound",
+      durationSeconds: 20,
+      outcome: "info_given",
+    });
+    const card = await c.client.get(`${base}/prospects/${p.prospectId}`);
+    expect(card.body.calls.map((x: { outcome: string }) => x.outcome)).toEqual(["info_given", "appointment"]);
+    expect(card.body.prospect.firstResponseAt).toBe(r.body.call.at);
+    expect(card.dbCalls).toBeLessThanOrEqual(2);
+    const bad = await c.client.post(`${base}/prospects/${p.prospectId}/calls`, {
+      direction: "sideways",
+      durationSeconds: -1,
+      outcome: "maybe",
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["direction", "durationSeconds", "outcome"]);
+    const other = t.consultants[1]!;
+    expect(
+      (
+        await other.client.post(`${base}/prospects/${p.prospectId}/calls`, {
+          direction: "outbound",
+          durationSeconds: 1,
+          outcome: "no_answer",
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it("another tenant's store, card and walk-in are not found, and nothing is written", async () => {
     const other = await setupTenant({ consultants: 1, groupName: "Other" });
     const oc = other.consultants[0]!;
@@ -213,6 +252,11 @@ describe("prospect cards", () => {
         reason: "x",
       }),
       a.post(`${base}/walk-ins/${w.walkInId}/prospect`, { name: "x", mobile: "13855556666" }),
+      a.post(`${base}/prospects/${p.prospectId}/calls`, {
+        direction: "outbound",
+        durationSeconds: 1,
+        outcome: "no_answer",
+      }),
       a.post(`/api/stores/${other.store.storeId}/walk-ins/${w.walkInId}/prospect`, {}),
     ];
     for (const r of await Promise.all(calls)) {

@@ -76,3 +76,20 @@ export const apiKeySchema = z
   .object({ name: text(60, "Key name") })
   .strict()
   .meta({ id: "ApiKeyInput" });
+
+export const CALL_OUTCOMES = ["appointment", "info_given", "no_answer", "invalid"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const callSchema = z
+  .object({
+    direction: z.enum(["inbound", "outbound"], { error: "Direction must be inbound or outbound." }),
+    durationSeconds: z
+      .number({ error: "Duration must be a number of seconds." })
+      .int("Duration must be whole seconds.")
+      .min(0, "Duration cannot be negative.")
+      .max(4 * 3600, "Duration is at most 4 hours."),
+    outcome: z.enum(CALL_OUTCOMES, { error: `Outcome must be one of: ${CALL_OUTCOMES.join(", ")}.` }),
+    note: optionalText(500, "Note"),
+  })
+  .strict()
+  .meta({ id: "CallInput" });

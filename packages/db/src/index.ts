@@ -2,7 +2,7 @@ export * from "./client.ts";
 export * from "./errors.ts";
 export * as identity from "./identity.ts";
 export * from "./keys.ts";
-export type { ApiKey, LeadRecord, MobileClaim, Page, Prospect } from "./prospect.ts";
+export type { ApiKey, CallRecord, LeadRecord, MobileClaim, Page, Prospect } from "./prospect.ts";
 export * as prospects from "./prospect.ts";
 export * as showroom from "./showroom.ts";
 export * as stores from "./store.ts";

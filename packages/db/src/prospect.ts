@@ -32,6 +32,8 @@ export interface Prospect {
   origin: { kind: "manual" | "walk_in" | "call" | "lead"; walkInId?: string };
   status: "active" | "closed";
   grade: Grade | null;
+  /** when the first call was logged (internet leads must be answered within the tenant's time) */
+  firstResponseAt?: string;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -145,12 +147,53 @@ export async function getMobileClaim(
   return fromItem<MobileClaim>(r.Item);
 }
 
-/** One round trip: the card and its audit trail. */
+export interface CallRecord {
+  callId: string;
+  at: string;
+  direction: "inbound" | "outbound";
+  durationSeconds: number;
+  outcome: "appointment" | "info_given" | "no_answer" | "invalid";
+  note?: string;
+  by: string;
+  byName: string;
+}
+
+/** Log a call on a card; the first call also stamps the card's first response. */
+export async function logCall(db: Db, p: Prospect, call: CallRecord, audit: AuditEntry): Promise<void> {
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: db.table,
+        Item: {
+          PK: keys.prospectPartition(p.tenantId, p.prospectId),
+          SK: `CALL#${call.at}#${call.callId}`,
+          type: "Call",
+          ...call,
+        },
+      },
+    },
+    { Put: { TableName: db.table, Item: auditItem(p, audit) } },
+  ];
+  if (!p.firstResponseAt) {
+    items.push({
+      Update: {
+        TableName: db.table,
+        Key: keys.prospect(p.tenantId, p.prospectId),
+        UpdateExpression: "SET firstResponseAt = :at, version = version + :one, updatedAt = :at",
+        ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(firstResponseAt)",
+        ExpressionAttributeValues: { ":at": call.at, ":one": 1 },
+      },
+    });
+  }
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** One round trip: the card, its calls and its audit trail (one partition). */
 export async function getProspectWithAudit(
   db: Db,
   tenantId: string,
   prospectId: string,
-): Promise<{ prospect?: Prospect; audit: AuditEntry[] }> {
+): Promise<{ prospect?: Prospect; audit: AuditEntry[]; calls: CallRecord[] }> {
   const r = await db.doc.send(
     new QueryCommand({
       TableName: db.table,
@@ -163,6 +206,10 @@ export async function getProspectWithAudit(
   return {
     prospect: fromItem<Prospect>(items.find((i) => i.SK === "META")),
     audit: items.filter((i) => String(i.SK).startsWith("AUDIT#")).map((i) => fromItem<AuditEntry>(i)!),
+    calls: items
+      .filter((i) => String(i.SK).startsWith("CALL#"))
+      .map((i) => fromItem<CallRecord>(i)!)
+      .reverse(),
   };
 }
 

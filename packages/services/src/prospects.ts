@@ -1,6 +1,7 @@
 /** Prospect cards (潜客卡): create, make from a walk-in, list, read, transfer — with duplicate protection (撞单). */
 import {
   ConflictError,
+  callSchema,
   FLOOR_MANAGERS,
   ForbiddenError,
   NotFoundError,
@@ -13,6 +14,7 @@ import {
   UnprocessableError,
   WALK_IN_LOGGERS,
 } from "@dealeros/core";
+import type { CallRecord } from "@dealeros/db";
 import {
   type AuditEntry,
   cancelledConditions,
@@ -202,12 +204,41 @@ export async function listProspects(
 export async function getProspect(ctx: Ctx, storeId: string, prospectId: string) {
   await requireStore(ctx, storeId);
   if (!ULID.test(prospectId)) throw new NotFoundError("Prospect");
-  const { prospect, audit: trail } = await prospects.getProspectWithAudit(db(ctx), ctx.actor.tenantId, prospectId);
+  const {
+    prospect,
+    audit: trail,
+    calls,
+  } = await prospects.getProspectWithAudit(db(ctx), ctx.actor.tenantId, prospectId);
   if (!prospect || prospect.storeId !== storeId) throw new NotFoundError("Prospect");
   if (prospect.ownerId !== ctx.actor.userId && !hasRole(ctx.actor, ...WALK_IN_LOGGERS)) {
     throw new ForbiddenError(`This prospect card belongs to ${prospect.ownerName}.`);
   }
-  return { prospect, audit: trail };
+  return { prospect, audit: trail, calls };
+}
+
+/** Log a phone call on a card (the owner, the receptionist or a manager). */
+export async function logCall(ctx: Ctx, storeId: string, prospectId: string, input: unknown): Promise<CallRecord> {
+  const { prospect } = await getProspect(ctx, storeId, prospectId);
+  const data = parseInput(callSchema, input);
+  const at = new Date().toISOString();
+  const call: CallRecord = { callId: newId(), at, ...data, by: ctx.actor.userId, byName: ctx.actor.name };
+  try {
+    await prospects.logCall(
+      db(ctx),
+      prospect,
+      call,
+      audit(
+        ctx,
+        "prospect.call",
+        { direction: data.direction, outcome: data.outcome, seconds: data.durationSeconds },
+        at,
+      ),
+    );
+  } catch (e) {
+    if (isContention(e)) return logCall(ctx, storeId, prospectId, input); // the first-response stamp raced another call: log it plainly
+    throw e;
+  }
+  return call;
 }
 
 /** A manager hands a card to another consultant, with a reason (audited). */

@@ -1,4 +1,4 @@
-import { FLOOR_MANAGERS } from "@dealeros/core";
+import { CALL_OUTCOMES, FLOOR_MANAGERS } from "@dealeros/core";
 import { prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -11,7 +11,7 @@ import { ErrorBanner, Field, isFormError } from "../lib/ui";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   return orNotFound(async () => {
-    const { prospect, audit } = await prospects.getProspect(ctx, params.storeId!, params.prospectId!);
+    const { prospect, audit, calls } = await prospects.getProspect(ctx, params.storeId!, params.prospectId!);
     const canTransfer = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
     const consultants = canTransfer
       ? (await staff.listStaff(ctx))
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           )
           .map((p) => ({ userId: p.userId, name: p.name }))
       : [];
-    return { prospect, audit, canTransfer, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
+    return { prospect, audit, calls, canTransfer, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
   });
 }
 
@@ -32,6 +32,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  if (str(form, "intent") === "call") {
+    const minutes = Number(str(form, "minutes") ?? "0");
+    const c = await attempt(
+      () =>
+        prospects.logCall(ctx, params.storeId!, params.prospectId!, {
+          direction: str(form, "direction"),
+          durationSeconds: Number.isFinite(minutes) ? Math.round(minutes * 60) : str(form, "minutes"),
+          outcome: str(form, "outcome"),
+          note: str(form, "note") || undefined,
+        }),
+      formValues(form),
+    );
+    if (!c.ok) return c.error;
+    return { ok: true as const, call: true };
+  }
   const r = await attempt(
     () =>
       prospects.transferProspect(ctx, params.storeId!, params.prospectId!, {
@@ -48,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProspectCard() {
   const t = useT();
   const fmt = useFormatTime();
-  const { prospect: p, audit, canTransfer, consultants, timeZone } = useLoaderData<typeof loader>();
+  const { prospect: p, audit, calls, canTransfer, consultants, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = isFormError(result) ? result : undefined;
   const [params] = useSearchParams();
@@ -88,6 +103,50 @@ export default function ProspectCard() {
               {t("note")}: {p.note}
             </li>
           ) : null}
+        </ul>
+      </div>
+      <div className="card">
+        <h2>{t("calls")}</h2>
+        <Form method="post" className="stack" key={calls.length}>
+          <input type="hidden" name="intent" value="call" />
+          <div className="grid4">
+            <Field name="direction" label={t("direction")}>
+              <select id="f-direction" name="direction" defaultValue="outbound">
+                <option value="outbound">{t("call.outbound")}</option>
+                <option value="inbound">{t("call.inbound")}</option>
+              </select>
+            </Field>
+            <Field
+              name="minutes"
+              type="number"
+              label={t("callMinutes")}
+              min={0}
+              max={240}
+              defaultValue={1}
+              inputMode="numeric"
+              error={err?.fields.durationSeconds}
+            />
+            <Field name="outcome" label={t("outcome")} error={err?.fields.outcome}>
+              <select id="f-outcome" name="outcome" defaultValue="appointment">
+                {CALL_OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`outcome.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field name="note" label={t("note")} maxLength={500} form={err} />
+          </div>
+          <button type="submit">{t("logCall")}</button>
+        </Form>
+        <ul className="plain" data-testid="calls">
+          {calls.map((c) => (
+            <li key={c.callId}>
+              <strong>{t(`outcome.${c.outcome}`)}</strong> · {t(`call.${c.direction}`)} ·{" "}
+              {Math.round(c.durationSeconds / 60)} min · {c.byName} · {fmt(c.at, timeZone)}
+              {c.note ? <div className="muted">{c.note}</div> : null}
+            </li>
+          ))}
         </ul>
       </div>
       {canTransfer ? (
