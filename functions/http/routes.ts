@@ -11,6 +11,7 @@ import {
   leadJsonSchema,
   loginSchema,
   NotFoundError,
+  needsAnalysisSchema,
   parseInput,
   prospectFromWalkInSchema,
   prospectListQuerySchema,
@@ -311,6 +312,16 @@ export const routes: Route[] = [
     body: prospectTransferSchema,
     handle: async (req) =>
       ok({ prospect: await prospects.transferProspect(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "PUT",
+    path: "/api/stores/{storeId}/prospects/{id}/needs",
+    summary: "Save the needs analysis (10 key facts); grades the card H/A/B/C and sets the next follow-up",
+    auth: true,
+    storeParam: "storeId",
+    body: needsAnalysisSchema,
+    handle: async (req) =>
+      ok({ prospect: await prospects.saveNeedsAnalysis(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
   },
   {
     method: "POST",

@@ -217,6 +217,63 @@ describe("prospect cards", () => {
     ).toBe(403);
   });
 
+  it("saves the needs analysis and grades the card; grade history is kept", async () => {
+    const c = t.consultants[0]!;
+    const p = (await c.client.post(`${base}/prospects`, { name: "Needs", mobile: "13566667777", source: "walk_in" }))
+      .body.prospect;
+    const facts = {
+      version: p.version,
+      purchaseFactors: ["safety", "space"],
+      brandFamiliarity: "some",
+      use: "family",
+      purchaseType: "trade_in",
+      householdRoles: { user: "wife", decisionMaker: "husband" },
+      intendedModel: "Highlander",
+      intendedColour: "white",
+      payment: "loan",
+      competingBrands: ["Honda", "VW"],
+      purchaseTiming: "within_15_days",
+      notes: "trade in a 2015 Corolla",
+    };
+    const r = await c.client.put(`${base}/prospects/${p.prospectId}/needs`, facts);
+    expect(r.status).toBe(200);
+    expect(r.body.prospect).toMatchObject({
+      grade: "A",
+      intendedModel: "Highlander",
+      needs: { payment: "loan", purchaseType: "trade_in" },
+    });
+    const due = new Date(r.body.prospect.nextFollowUpAt).getTime() - new Date(r.body.prospect.updatedAt).getTime();
+    expect(due).toBe(3 * 86_400_000);
+    const stale = await c.client.put(`${base}/prospects/${p.prospectId}/needs`, facts);
+    expect(stale.status).toBe(409);
+    const hot = await c.client.put(`${base}/prospects/${p.prospectId}/needs`, {
+      ...facts,
+      version: r.body.prospect.version,
+      purchaseTiming: "within_7_days",
+    });
+    expect(hot.body.prospect.grade).toBe("H");
+    const card = await c.client.get(`${base}/prospects/${p.prospectId}`);
+    const graded = card.body.audit
+      .filter((a: { action: string }) => a.action === "prospect.graded")
+      .map((a: { detail: { to: string } }) => a.detail.to);
+    expect(graded).toEqual(["A", "H"]);
+    const bad = await c.client.put(`${base}/prospects/${p.prospectId}/needs`, {
+      version: hot.body.prospect.version,
+      purchaseTiming: "someday",
+      use: "racing",
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["purchaseTiming", "use"]);
+    expect(
+      (
+        await t.consultants[1]!.client.put(`${base}/prospects/${p.prospectId}/needs`, {
+          ...facts,
+          version: hot.body.prospect.version,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it("another tenant's store, card and walk-in are not found, and nothing is written", async () => {
     const other = await setupTenant({ consultants: 1, groupName: "Other" });
     const oc = other.consultants[0]!;

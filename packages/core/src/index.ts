@@ -1,4 +1,5 @@
 export * from "./errors.ts";
+export * from "./grading.ts";
 export * from "./ids.ts";
 export * from "./leads.ts";
 export * from "./phone.ts";

@@ -34,6 +34,10 @@ export interface Prospect {
   grade: Grade | null;
   /** when the first call was logged (internet leads must be answered within the tenant's time) */
   firstResponseAt?: string;
+  /** the 10 key facts (needs analysis), once filled in */
+  needs?: Record<string, unknown>;
+  /** when the next follow-up is due, from the grade's cadence */
+  nextFollowUpAt?: string;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -239,6 +243,27 @@ export async function transferProspect(
     { Put: { TableName: db.table, Item: auditItem(next, audit) } },
   ];
   if (next.mobile) items.push({ Put: { TableName: db.table, Item: claimItem(next) } });
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** Save a changed card (version checked) with its audit entries, in one transaction. */
+export async function saveProspect(
+  db: Db,
+  next: Prospect,
+  expectedVersion: number,
+  audits: AuditEntry[],
+): Promise<void> {
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: db.table,
+        Item: prospectItem(next),
+        ConditionExpression: "attribute_exists(PK) AND version = :v",
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      },
+    },
+    ...audits.map((a) => ({ Put: { TableName: db.table, Item: auditItem(next, a) } })),
+  ];
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 

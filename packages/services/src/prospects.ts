@@ -4,8 +4,12 @@ import {
   callSchema,
   FLOOR_MANAGERS,
   ForbiddenError,
+  gradeFor,
+  missingFacts,
   NotFoundError,
+  needsAnalysisSchema,
   newId,
+  nextFollowUp,
   parseInput,
   prospectFromWalkInSchema,
   prospectListQuerySchema,
@@ -271,6 +275,48 @@ export async function transferProspect(
       current.version,
       audit(ctx, "prospect.transferred", { from: current.ownerName, to: target.name, reason: data.reason }, now),
     );
+  } catch (e) {
+    if (isContention(e))
+      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+    throw e;
+  }
+  return next;
+}
+
+/**
+ * Save the needs analysis (the 10 key facts) and grade the card from it: the
+ * grade's cadence sets the next follow-up; a grade change is kept in the history.
+ */
+export async function saveNeedsAnalysis(
+  ctx: Ctx,
+  storeId: string,
+  prospectId: string,
+  input: unknown,
+): Promise<Prospect> {
+  const { prospect: current } = await getProspect(ctx, storeId, prospectId);
+  const { version, ...needs } = parseInput(needsAnalysisSchema, input);
+  if (version !== current.version)
+    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  if (current.status !== "active") throw new UnprocessableError("This card is closed.");
+  const now = new Date();
+  const at = now.toISOString();
+  const grade = gradeFor(needs, current.grade);
+  const next: Prospect = {
+    ...current,
+    needs,
+    intendedModel: needs.intendedModel ?? current.intendedModel,
+    grade,
+    nextFollowUpAt: nextFollowUp(grade, now) ?? undefined,
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  const audits: AuditEntry[] = [
+    audit(ctx, "prospect.needs", { timing: needs.purchaseTiming, missing: missingFacts(needs).length }, at),
+  ];
+  if (grade !== current.grade)
+    audits.push(audit(ctx, "prospect.graded", { from: current.grade ?? "—", to: grade }, at));
+  try {
+    await prospects.saveProspect(db(ctx), next, current.version, audits);
   } catch (e) {
     if (isContention(e))
       throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });

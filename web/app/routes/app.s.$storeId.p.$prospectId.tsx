@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, FLOOR_MANAGERS } from "@dealeros/core";
+import { CALL_OUTCOMES, FLOOR_MANAGERS, PURCHASE_FACTORS, PURCHASE_TIMINGS } from "@dealeros/core";
 import { prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -32,6 +32,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  if (str(form, "intent") === "needs") {
+    const n = await attempt(
+      () =>
+        prospects.saveNeedsAnalysis(ctx, params.storeId!, params.prospectId!, {
+          version: Number(form.get("version")),
+          purchaseFactors: form.getAll("purchaseFactors").map(String),
+          brandFamiliarity: str(form, "brandFamiliarity") || undefined,
+          use: str(form, "use") || undefined,
+          purchaseType: str(form, "purchaseType") || undefined,
+          householdRoles: {
+            user: str(form, "roleUser"),
+            decisionMaker: str(form, "roleDecisionMaker"),
+            buyer: str(form, "roleBuyer"),
+            influencer: str(form, "roleInfluencer"),
+          },
+          intendedModel: str(form, "needsModel"),
+          intendedColour: str(form, "intendedColour"),
+          payment: str(form, "payment") || undefined,
+          competingBrands: (str(form, "competingBrands") ?? "")
+            .split(/[,，、]/)
+            .map((b) => b.trim())
+            .filter(Boolean),
+          purchaseTiming: str(form, "purchaseTiming") || undefined,
+          notes: str(form, "notes"),
+        }),
+      formValues(form),
+    );
+    if (!n.ok) return n.error;
+    return { ok: true as const, graded: n.value.grade };
+  }
   if (str(form, "intent") === "call") {
     const minutes = Number(str(form, "minutes") ?? "0");
     const c = await attempt(
@@ -105,6 +135,7 @@ export default function ProspectCard() {
           ) : null}
         </ul>
       </div>
+      <NeedsForm p={p} err={err} />
       <div className="card">
         <h2>{t("calls")}</h2>
         <Form method="post" className="stack" key={calls.length}>
@@ -185,5 +216,152 @@ export default function ProspectCard() {
         ))}
       </ul>
     </>
+  );
+}
+
+type Needs = {
+  purchaseFactors?: string[];
+  brandFamiliarity?: string;
+  use?: string;
+  purchaseType?: string;
+  householdRoles?: { user?: string; decisionMaker?: string; buyer?: string; influencer?: string };
+  intendedModel?: string;
+  intendedColour?: string;
+  payment?: string;
+  competingBrands?: string[];
+  purchaseTiming?: string;
+  notes?: string;
+};
+
+function Choice(props: {
+  name: string;
+  label: string;
+  options: readonly string[];
+  value?: string;
+  prefix: string;
+  error?: string;
+}) {
+  const t = useT();
+  return (
+    <Field name={props.name} label={props.label} error={props.error}>
+      <select id={`f-${props.name}`} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">—</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {t(`${props.prefix}.${o}`)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The 10 key facts, on one phone-sized form (需求分析). */
+function NeedsForm({
+  p,
+  err,
+}: {
+  p: { version: number; needs?: unknown; intendedModel?: string };
+  err?: { fields: Record<string, string> };
+}) {
+  const t = useT();
+  const n = (p.needs ?? {}) as Needs;
+  const f = err?.fields ?? {};
+  return (
+    <div className="card">
+      <h2>{t("needsAnalysis")}</h2>
+      <Form method="post" className="stack" data-testid="needs-form">
+        <input type="hidden" name="intent" value="needs" />
+        <input type="hidden" name="version" value={p.version} />
+        <fieldset className="checks">
+          <legend className="muted">{t("purchaseFactors")}</legend>
+          {PURCHASE_FACTORS.map((x) => (
+            <label key={x}>
+              <input type="checkbox" name="purchaseFactors" value={x} defaultChecked={n.purchaseFactors?.includes(x)} />{" "}
+              {t(`factor.${x}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="grid4">
+          <Choice
+            name="purchaseTiming"
+            label={t("purchaseTiming")}
+            options={PURCHASE_TIMINGS}
+            value={n.purchaseTiming}
+            prefix="timing"
+            error={f.purchaseTiming}
+          />
+          <Choice
+            name="brandFamiliarity"
+            label={t("brandFamiliarity")}
+            options={["none", "some", "familiar", "owner"]}
+            value={n.brandFamiliarity}
+            prefix="familiarity"
+            error={f.brandFamiliarity}
+          />
+          <Choice
+            name="use"
+            label={t("use")}
+            options={["family", "business", "both"]}
+            value={n.use}
+            prefix="use"
+            error={f.use}
+          />
+          <Choice
+            name="purchaseType"
+            label={t("purchaseType")}
+            options={["first", "additional", "trade_in"]}
+            value={n.purchaseType}
+            prefix="ptype"
+            error={f.purchaseType}
+          />
+          <Choice
+            name="payment"
+            label={t("payment")}
+            options={["cash", "loan"]}
+            value={n.payment}
+            prefix="payment"
+            error={f.payment}
+          />
+          <Field
+            name="needsModel"
+            label={t("intendedModel")}
+            maxLength={60}
+            defaultValue={n.intendedModel ?? p.intendedModel}
+            error={f.intendedModel}
+          />
+          <Field
+            name="intendedColour"
+            label={t("intendedColour")}
+            maxLength={30}
+            defaultValue={n.intendedColour}
+            error={f.intendedColour}
+          />
+          <Field
+            name="competingBrands"
+            label={t("competingBrands")}
+            maxLength={200}
+            defaultValue={n.competingBrands?.join(", ")}
+            error={f.competingBrands}
+          />
+          <Field name="roleUser" label={t("role.user")} maxLength={40} defaultValue={n.householdRoles?.user} />
+          <Field
+            name="roleDecisionMaker"
+            label={t("role.decisionMaker")}
+            maxLength={40}
+            defaultValue={n.householdRoles?.decisionMaker}
+          />
+          <Field name="roleBuyer" label={t("role.buyer")} maxLength={40} defaultValue={n.householdRoles?.buyer} />
+          <Field
+            name="roleInfluencer"
+            label={t("role.influencer")}
+            maxLength={40}
+            defaultValue={n.householdRoles?.influencer}
+          />
+        </div>
+        <Field name="notes" label={t("needsNotes")} maxLength={1000} defaultValue={n.notes} error={f.notes} />
+        <button type="submit">{t("saveAndGrade")}</button>
+      </Form>
+    </div>
   );
 }
