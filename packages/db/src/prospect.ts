@@ -11,6 +11,7 @@ import { type Grade, newId, ValidationError } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
+import { advancePointer } from "./showroom.ts";
 import type { AuditEntry, Store, WalkIn } from "./types.ts";
 
 export interface Prospect {
@@ -224,14 +225,9 @@ export async function getProspect(db: Db, tenantId: string, prospectId: string):
   return fromItem<Prospect>(r.Item);
 }
 
-/** Transfer a card to another consultant: the card (new owner index), the claim and an audit entry together. */
-export async function transferProspect(
-  db: Db,
-  next: Prospect,
-  expectedVersion: number,
-  audit: AuditEntry,
-): Promise<void> {
-  const items: TransactItems = [
+/** A changed card (version checked) and its audit entries, as transaction items. */
+function saveItems(db: Db, next: Prospect, expectedVersion: number, audits: AuditEntry[]): TransactItems {
+  return [
     {
       Put: {
         TableName: db.table,
@@ -240,8 +236,18 @@ export async function transferProspect(
         ExpressionAttributeValues: { ":v": expectedVersion },
       },
     },
-    { Put: { TableName: db.table, Item: auditItem(next, audit) } },
+    ...audits.map((a) => ({ Put: { TableName: db.table, Item: auditItem(next, a) } })),
   ];
+}
+
+/** Transfer a card to another consultant: the card (new owner index), the claim and an audit entry together. */
+export async function transferProspect(
+  db: Db,
+  next: Prospect,
+  expectedVersion: number,
+  audit: AuditEntry,
+): Promise<void> {
+  const items = saveItems(db, next, expectedVersion, [audit]);
   if (next.mobile) items.push({ Put: { TableName: db.table, Item: claimItem(next) } });
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
@@ -253,18 +259,7 @@ export async function saveProspect(
   expectedVersion: number,
   audits: AuditEntry[],
 ): Promise<void> {
-  const items: TransactItems = [
-    {
-      Put: {
-        TableName: db.table,
-        Item: prospectItem(next),
-        ConditionExpression: "attribute_exists(PK) AND version = :v",
-        ExpressionAttributeValues: { ":v": expectedVersion },
-      },
-    },
-    ...audits.map((a) => ({ Put: { TableName: db.table, Item: auditItem(next, a) } })),
-  ];
-  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  await db.doc.send(new TransactWriteCommand({ TransactItems: saveItems(db, next, expectedVersion, audits) }));
 }
 
 export interface Page<T> {
@@ -402,6 +397,28 @@ export async function revokeApiKey(db: Db, tenantId: string, keyId: string, at: 
   );
 }
 
+function leadKeyPut(
+  db: Db,
+  p: Pick<Prospect, "tenantId" | "storeId" | "prospectId">,
+  leadKey: string,
+  attached: boolean,
+  at: string,
+) {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...keys.leadKey(p.tenantId, p.storeId, leadKey),
+        type: "LeadKey",
+        prospectId: p.prospectId,
+        attached,
+        createdAt: at,
+      },
+      ConditionExpression: "attribute_not_exists(PK)",
+    },
+  };
+}
+
 export interface LeadRecord {
   prospectId: string;
   attached: boolean;
@@ -444,38 +461,20 @@ export async function createLeadProspect(
   const items: TransactItems = [
     { Put: { TableName: db.table, Item: prospectItem(p), ConditionExpression: "attribute_not_exists(PK)" } },
   ];
-  if (leadKey) {
-    items.push({
-      Put: {
-        TableName: db.table,
-        Item: {
-          ...keys.leadKey(p.tenantId, p.storeId, leadKey),
-          type: "LeadKey",
-          prospectId: p.prospectId,
-          attached: false,
-          createdAt: p.createdAt,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    });
-  }
-  if (rotation.advance) {
-    items.push({
-      Update: {
-        TableName: db.table,
-        Key: keys.floor(p.tenantId, p.storeId, rotation.date),
-        UpdateExpression: "SET lastUserId = :u, lastCheckedInAt = :c, rotationVersion = :next, updatedAt = :now",
-        ConditionExpression: "rotationVersion = :v",
-        ExpressionAttributeValues: {
-          ":u": p.ownerId,
-          ":c": rotation.checkedInAt,
-          ":next": (rotation.readVersion ?? 0) + 1,
-          ":v": rotation.readVersion ?? 0,
-          ":now": p.createdAt,
-        },
-      },
-    });
-  }
+  if (leadKey) items.push(leadKeyPut(db, p, leadKey, false, p.createdAt));
+  if (rotation.advance)
+    items.push(
+      advancePointer(
+        db,
+        p.tenantId,
+        p.storeId,
+        rotation.date,
+        p.ownerId,
+        rotation.checkedInAt,
+        rotation.readVersion,
+        p.createdAt,
+      ),
+    );
   if (p.mobile)
     items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
   items.push({ Put: { TableName: db.table, Item: auditItem(p, audit) } });
@@ -485,20 +484,6 @@ export async function createLeadProspect(
 /** A lead for a mobile that already has a card: an interest event on that card, recorded once. */
 export async function attachLead(db: Db, p: Prospect, audit: AuditEntry, leadKey: string | undefined): Promise<void> {
   const items: TransactItems = [{ Put: { TableName: db.table, Item: auditItem(p, audit) } }];
-  if (leadKey) {
-    items.push({
-      Put: {
-        TableName: db.table,
-        Item: {
-          ...keys.leadKey(p.tenantId, p.storeId, leadKey),
-          type: "LeadKey",
-          prospectId: p.prospectId,
-          attached: true,
-          createdAt: audit.at,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    });
-  }
+  if (leadKey) items.push(leadKeyPut(db, p, leadKey, true, audit.at));
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }

@@ -164,6 +164,34 @@ function walkInAuditItem(w: WalkIn, e: AuditEntry) {
   return { ...keys.walkInAudit(w.tenantId, w.walkInId, e.at, newId()), type: "WalkInAudit", ...e };
 }
 
+/** Move a day's rotation pointer to `userId`, only if it is still at the version that was read. */
+export function advancePointer(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  date: string,
+  userId: string,
+  checkedInAt: string | undefined,
+  readVersion: number | null,
+  at: string,
+) {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: keys.floor(tenantId, storeId, date),
+      UpdateExpression: "SET lastUserId = :u, lastCheckedInAt = :c, rotationVersion = :next, updatedAt = :now",
+      ConditionExpression: "rotationVersion = :v",
+      ExpressionAttributeValues: {
+        ":u": userId,
+        ":c": checkedInAt,
+        ":next": (readVersion ?? 0) + 1,
+        ":v": readVersion ?? 0,
+        ":now": at,
+      },
+    },
+  };
+}
+
 /**
  * Log a walk-in in one transaction: the walk-in, its first audit entry, the
  * rotation pointer (conditional on the version read — a concurrent walk-in
@@ -181,21 +209,18 @@ export async function insertWalkIn(
   ];
   if (rotation.advance && w.assignment.userId) {
     // move the pointer only if nobody moved it since we read it (else: the caller retries)
-    items.push({
-      Update: {
-        TableName: db.table,
-        Key: keys.floor(w.tenantId, w.storeId, w.date),
-        UpdateExpression: "SET lastUserId = :u, lastCheckedInAt = :c, rotationVersion = :next, updatedAt = :now",
-        ConditionExpression: "rotationVersion = :v",
-        ExpressionAttributeValues: {
-          ":u": w.assignment.userId,
-          ":c": rotation.checkedInAt,
-          ":next": (rotation.readVersion ?? 0) + 1,
-          ":v": rotation.readVersion ?? 0,
-          ":now": w.createdAt,
-        },
-      },
-    });
+    items.push(
+      advancePointer(
+        db,
+        w.tenantId,
+        w.storeId,
+        w.date,
+        w.assignment.userId,
+        rotation.checkedInAt,
+        rotation.readVersion,
+        w.createdAt,
+      ),
+    );
   }
   const link = mobileLinkPut(db, w);
   if (link) items.push(link);

@@ -70,9 +70,9 @@ export async function login(input: unknown, opts: { db?: Db } = {}): Promise<Ses
     const minutes = Math.ceil((new Date(failures.lockedUntil).getTime() - Date.now()) / 60000);
     throw new TooManyRequestsError(`Too many failed sign-ins for this email. Try again in ${minutes} minute(s).`);
   }
-  const ok = rec
-    ? await verifyPassword(data.password, rec.passwordHash)
-    : (await verifyPassword(data.password, await dummyHash()), false);
+  let ok = false;
+  if (rec) ok = await verifyPassword(data.password, rec.passwordHash);
+  else await verifyPassword(data.password, await dummyHash()); // an unknown email costs as much time as a wrong password
   if (!ok || !rec) {
     await identity.recordLoginFailure(
       database,

@@ -36,7 +36,7 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 async function requireConsultant(ctx: Ctx, storeId: string, userId: string, field: string): Promise<User> {
   const u = await identity.getUser(db(ctx), ctx.actor.tenantId, userId);
-  if (!u || !u.active || !u.roles.includes("sales_consultant") || !u.storeIds.includes(storeId)) {
+  if (!u?.active || !u.roles.includes("sales_consultant") || !u.storeIds.includes(storeId)) {
     throw new UnprocessableError("Choose an active consultant of this store.", {
       [field]: "Choose an active consultant of this store.",
     });

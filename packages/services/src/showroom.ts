@@ -17,7 +17,6 @@ import {
 } from "@dealeros/core";
 import {
   type AuditEntry,
-  cancelledConditions,
   identity,
   isContention,
   type Store,

@@ -2,6 +2,7 @@ import { CALL_OUTCOMES, FLOOR_MANAGERS, PURCHASE_FACTORS, PURCHASE_TIMINGS } fro
 import { prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AuditList } from "../lib/audit";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
@@ -202,19 +203,7 @@ export default function ProspectCard() {
           </Form>
         </div>
       ) : null}
-      <h2>{t("auditTrail")}</h2>
-      <ul className="plain">
-        {audit.map((a) => (
-          <li key={`${a.at}-${a.action}`}>
-            <strong>{t(`audit.${a.action}`)}</strong> · {a.byName} · {fmt(a.at, timeZone)}
-            <div className="muted">
-              {Object.entries(a.detail)
-                .map(([k, v]) => `${k}: ${String(v)}`)
-                .join(" · ")}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <AuditList audit={audit} timeZone={timeZone} />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { FLOOR_MANAGERS, isAppError } from "@dealeros/core";
+import { FLOOR_MANAGERS } from "@dealeros/core";
 import { prospects, showroom, staff } from "@dealeros/services";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuditList } from "../lib/audit";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
@@ -166,19 +167,7 @@ export default function WalkInDetail() {
           </Form>
         </div>
       ) : null}
-      <h2>{t("auditTrail")}</h2>
-      <ul className="plain" data-testid="audit">
-        {audit.map((a) => (
-          <li key={`${a.at}-${a.action}`}>
-            <strong>{t(`audit.${a.action}`)}</strong> · {a.byName} · {fmt(a.at, timeZone)}
-            <div className="muted">
-              {Object.entries(a.detail)
-                .map(([k, v]) => `${k}: ${String(v)}`)
-                .join(" · ")}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <AuditList audit={audit} timeZone={timeZone} />
     </>
   );
 }
