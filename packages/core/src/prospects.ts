@@ -1,25 +1,11 @@
 /** The prospect card (潜客卡, PCR): schemas and the rules that do not need a database. */
 import { z } from "zod";
-import { mobileSchema, ulidSchema, WALK_IN_SOURCES } from "./schemas.ts";
+import { mobileSchema, optionalText, requiredText as text, ulidSchema, WALK_IN_SOURCES } from "./schemas.ts";
 
 export const GENDERS = ["male", "female", "unknown"] as const;
 export const PROSPECT_ORIGINS = ["manual", "walk_in", "call", "lead"] as const;
 export const GRADES = ["H", "A", "B", "C", "O", "F"] as const;
 export type Grade = (typeof GRADES)[number];
-
-const text = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
-const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
 
 /** A phone in another format (with country code), when the number is not a mainland mobile. */
 const otherPhone = z

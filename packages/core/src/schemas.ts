@@ -5,13 +5,16 @@ import { normalizeCnMobile } from "./phone.ts";
 import { ROLES } from "./roles.ts";
 import { isValidDate, isValidTimeZone } from "./time.ts";
 
-const text = (max: number, label: string) =>
+/** A required, trimmed text field with a readable length message. */
+export const requiredText = (max: number, label: string) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
-const optionalText = (max: number, label: string) =>
+const text = requiredText;
+/** An optional text field: blank becomes undefined. */
+export const optionalText = (max: number, label: string) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()

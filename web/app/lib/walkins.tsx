@@ -1,5 +1,7 @@
+import { WALK_IN_SOURCES } from "@dealeros/core";
 import { Link } from "@remix-run/react";
 import { useFormatTime, useT } from "./i18n";
+import { Field } from "./ui";
 
 export interface WalkInRow {
   walkInId: string;
@@ -82,5 +84,21 @@ export function WalkInTable(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The lead-source choice (来电 / 网络 / 外展 / 外拓 / 转介绍 / 厂家下发 / 经纪人 / walk-in). */
+export function SourceSelect({ form }: { form?: { fields: Record<string, string>; values?: Record<string, string> } }) {
+  const t = useT();
+  return (
+    <Field name="source" label={t("source")} error={form?.fields.source}>
+      <select id="f-source" name="source" defaultValue={form?.values?.source ?? "walk_in"}>
+        {WALK_IN_SOURCES.map((s) => (
+          <option key={s} value={s}>
+            {t(`source.${s}`)}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

@@ -1,4 +1,4 @@
-import { localDate, WALK_IN_LOGGERS, WALK_IN_SOURCES, zonedToUtc } from "@dealeros/core";
+import { localDate, WALK_IN_LOGGERS, zonedToUtc } from "@dealeros/core";
 import { showroom } from "@dealeros/services";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { type ActionError, attempt, formValues, str } from "../lib/forms.server"
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
-import { WalkInTable } from "../lib/walkins";
+import { SourceSelect, WalkInTable } from "../lib/walkins";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -132,15 +132,7 @@ export default function WalkInLog() {
                   <option value="return">{t("return")}</option>
                 </select>
               </Field>
-              <Field name="source" label={t("source")} error={err?.fields.source}>
-                <select id="f-source" name="source" defaultValue={err?.values?.source ?? "walk_in"}>
-                  {WALK_IN_SOURCES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`source.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SourceSelect form={err} />
               <Field name="intendedModel" label={t("intendedModel")} maxLength={60} form={err} />
               <Field name="customerName" label={t("customerName")} maxLength={60} form={err} />
               <Field

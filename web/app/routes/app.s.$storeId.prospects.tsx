@@ -1,4 +1,4 @@
-import { GENDERS, WALK_IN_LOGGERS, WALK_IN_SOURCES } from "@dealeros/core";
+import { GENDERS, WALK_IN_LOGGERS } from "@dealeros/core";
 import { prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,6 +7,7 @@ import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { SourceSelect } from "../lib/walkins";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -151,15 +152,7 @@ export default function Prospects() {
                 ))}
               </select>
             </Field>
-            <Field name="source" label={t("source")} form={err}>
-              <select id="f-source" name="source" defaultValue={err?.values?.source ?? "walk_in"}>
-                {WALK_IN_SOURCES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`source.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SourceSelect form={err} />
             <Field name="subSource" label={t("subSource")} maxLength={60} form={err} />
             <Field name="city" label={t("city")} maxLength={40} form={err} />
             <Field name="intendedModel" label={t("intendedModel")} maxLength={60} form={err} />
