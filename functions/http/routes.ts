@@ -10,6 +10,8 @@ import {
   invitationSchema,
   leadJsonSchema,
   loginSchema,
+  lostDecisionSchema,
+  lostRequestSchema,
   NotFoundError,
   needsAnalysisSchema,
   parseInput,
@@ -322,6 +324,26 @@ export const routes: Route[] = [
     body: needsAnalysisSchema,
     handle: async (req) =>
       ok({ prospect: await prospects.saveNeedsAnalysis(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/{id}/lost",
+    summary: "Ask to close a card as lost (战败) with a reason; it stays open until a supervisor decides",
+    auth: true,
+    storeParam: "storeId",
+    body: lostRequestSchema,
+    handle: async (req) =>
+      ok({ prospect: await prospects.requestLost(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/{id}/lost/decision",
+    summary: "Supervisor approves (grade F, card closed, mobile freed) or rejects a loss",
+    auth: true,
+    storeParam: "storeId",
+    body: lostDecisionSchema,
+    handle: async (req) =>
+      ok({ prospect: await prospects.decideLost(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
   },
   {
     method: "POST",

@@ -274,6 +274,73 @@ describe("prospect cards", () => {
     ).toBe(403);
   });
 
+  it("a loss (战败) needs a reason and the supervisor's approval; the mobile is then free again", async () => {
+    const c = t.consultants[0]!;
+    const p = (await c.client.post(`${base}/prospects`, { name: "Lost", mobile: "13588889999", source: "phone" })).body
+      .prospect;
+    const noReason = await c.client.post(`${base}/prospects/${p.prospectId}/lost`, { version: p.version });
+    expect(noReason.status).toBe(400);
+    const req = await c.client.post(`${base}/prospects/${p.prospectId}/lost`, {
+      version: p.version,
+      reason: "bought_competitor",
+      note: "bought a Honda",
+    });
+    expect(req.status).toBe(200);
+    expect(req.body.prospect).toMatchObject({ status: "active", lostRequest: { reason: "bought_competitor" } });
+    // still in the consultant's list until approved
+    const mine = await c.client.get(`${base}/prospects`);
+    expect(mine.body.items.some((x: { prospectId: string }) => x.prospectId === p.prospectId)).toBe(true);
+    // the consultant cannot approve his own loss
+    expect(
+      (
+        await c.client.post(`${base}/prospects/${p.prospectId}/lost/decision`, {
+          version: req.body.prospect.version,
+          approve: true,
+        })
+      ).status,
+    ).toBe(403);
+    // rejected: back to work; asked again; approved
+    const rejected = await t.manager.client.post(`${base}/prospects/${p.prospectId}/lost/decision`, {
+      version: req.body.prospect.version,
+      approve: false,
+      comment: "call again on Saturday",
+    });
+    expect(rejected.body.prospect.lostRequest).toBeUndefined();
+    const again = await c.client.post(`${base}/prospects/${p.prospectId}/lost`, {
+      version: rejected.body.prospect.version,
+      reason: "price",
+    });
+    const approved = await t.manager.client.post(`${base}/prospects/${p.prospectId}/lost/decision`, {
+      version: again.body.prospect.version,
+      approve: true,
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.prospect).toMatchObject({
+      status: "closed",
+      grade: "F",
+      lost: { reason: "price", approvedByName: "Manager" },
+    });
+    expect(
+      (
+        await t.manager.client.post(`${base}/prospects/${p.prospectId}/lost/decision`, {
+          version: approved.body.prospect.version,
+          approve: true,
+        })
+      ).status,
+    ).toBe(422);
+    const card = await c.client.get(`${base}/prospects/${p.prospectId}`);
+    expect(card.body.audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(["prospect.lost_requested", "prospect.lost_rejected", "prospect.lost_approved"]),
+    );
+    // the mobile can get a new card now
+    const fresh = await t.consultants[1]!.client.post(`${base}/prospects`, {
+      name: "Lost again",
+      mobile: "13588889999",
+      source: "walk_in",
+    });
+    expect(fresh.status).toBe(201);
+  });
+
   it("another tenant's store, card and walk-in are not found, and nothing is written", async () => {
     const other = await setupTenant({ consultants: 1, groupName: "Other" });
     const oc = other.consultants[0]!;

@@ -79,3 +79,30 @@ export const callSchema = z
   })
   .strict()
   .meta({ id: "CallInput" });
+
+export const LOST_REASONS = [
+  "bought_competitor",
+  "price",
+  "financing_refused",
+  "no_contact",
+  "changed_plan",
+  "other",
+] as const;
+
+export const lostRequestSchema = z
+  .object({
+    version: z.number().int().min(1),
+    reason: z.enum(LOST_REASONS, { error: `Reason must be one of: ${LOST_REASONS.join(", ")}.` }),
+    note: optionalText(300, "Note"),
+  })
+  .strict()
+  .meta({ id: "LostRequest" });
+
+export const lostDecisionSchema = z
+  .object({
+    version: z.number().int().min(1),
+    approve: z.boolean({ error: "approve must be true or false." }),
+    comment: optionalText(300, "Comment"),
+  })
+  .strict()
+  .meta({ id: "LostDecision" });

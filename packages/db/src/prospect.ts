@@ -39,6 +39,10 @@ export interface Prospect {
   needs?: Record<string, unknown>;
   /** when the next follow-up is due, from the grade's cadence */
   nextFollowUpAt?: string;
+  /** a consultant's request to close the card as lost (战败), waiting for the supervisor */
+  lostRequest?: { reason: string; note?: string; requestedBy: string; requestedByName: string; at: string };
+  /** the approved loss: reason counted by reports */
+  lost?: { reason: string; note?: string; approvedBy: string; approvedByName: string; at: string };
   version: number;
   createdAt: string;
   createdBy: string;
@@ -249,6 +253,27 @@ export async function transferProspect(
 ): Promise<void> {
   const items = saveItems(db, next, expectedVersion, [audit]);
   if (next.mobile) items.push({ Put: { TableName: db.table, Item: claimItem(next) } });
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** Close a card as lost: the card (version checked), its audit entries, and the mobile released for a new card later. */
+export async function closeProspect(
+  db: Db,
+  next: Prospect,
+  expectedVersion: number,
+  audits: AuditEntry[],
+): Promise<void> {
+  const items = saveItems(db, next, expectedVersion, audits);
+  if (next.mobile) {
+    items.push({
+      Delete: {
+        TableName: db.table,
+        Key: keys.prospectMobileClaim(next.tenantId, next.storeId, next.mobile),
+        ConditionExpression: "attribute_not_exists(PK) OR prospectId = :p",
+        ExpressionAttributeValues: { ":p": next.prospectId },
+      },
+    });
+  }
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 

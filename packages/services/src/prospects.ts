@@ -5,6 +5,8 @@ import {
   FLOOR_MANAGERS,
   ForbiddenError,
   gradeFor,
+  lostDecisionSchema,
+  lostRequestSchema,
   missingFacts,
   NotFoundError,
   needsAnalysisSchema,
@@ -323,4 +325,84 @@ export async function saveNeedsAnalysis(
     throw e;
   }
   return next;
+}
+
+/** The owner asks to close the card as lost (战败) with a reason; it stays in his list until a supervisor decides. */
+export async function requestLost(ctx: Ctx, storeId: string, prospectId: string, input: unknown): Promise<Prospect> {
+  const { prospect: current } = await getProspect(ctx, storeId, prospectId);
+  const data = parseInput(lostRequestSchema, input);
+  if (data.version !== current.version)
+    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  if (current.status !== "active") throw new UnprocessableError("This card is closed.");
+  if (current.lostRequest) throw new ConflictError("A loss is already waiting for the supervisor's decision.");
+  const at = new Date().toISOString();
+  const next: Prospect = {
+    ...current,
+    lostRequest: {
+      reason: data.reason,
+      note: data.note,
+      requestedBy: ctx.actor.userId,
+      requestedByName: ctx.actor.name,
+      at,
+    },
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  try {
+    await prospects.saveProspect(db(ctx), next, current.version, [
+      audit(ctx, "prospect.lost_requested", { reason: data.reason, note: data.note }, at),
+    ]);
+  } catch (e) {
+    if (isContention(e))
+      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+    throw e;
+  }
+  return next;
+}
+
+/** The supervisor approves (card closed as F, the mobile freed) or rejects (back to work) a loss. */
+export async function decideLost(ctx: Ctx, storeId: string, prospectId: string, input: unknown): Promise<Prospect> {
+  const { prospect: current } = await getProspect(ctx, storeId, prospectId);
+  if (!hasRole(ctx.actor, ...FLOOR_MANAGERS)) throw new ForbiddenError("Only a supervisor or manager approves a loss.");
+  const data = parseInput(lostDecisionSchema, input);
+  if (data.version !== current.version)
+    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  const request = current.lostRequest;
+  if (!request) throw new UnprocessableError("No loss is waiting for a decision on this card.");
+  const at = new Date().toISOString();
+  const { lostRequest: _r, ...rest } = current;
+  const database = db(ctx);
+  try {
+    if (data.approve) {
+      const next: Prospect = {
+        ...rest,
+        status: "closed",
+        grade: "F",
+        nextFollowUpAt: undefined,
+        lost: {
+          reason: request.reason,
+          note: request.note,
+          approvedBy: ctx.actor.userId,
+          approvedByName: ctx.actor.name,
+          at,
+        },
+        version: current.version + 1,
+        updatedAt: at,
+      };
+      await prospects.closeProspect(database, next, current.version, [
+        audit(ctx, "prospect.lost_approved", { reason: request.reason, comment: data.comment }, at),
+        audit(ctx, "prospect.graded", { from: current.grade ?? "—", to: "F" }, at),
+      ]);
+      return next;
+    }
+    const next: Prospect = { ...rest, version: current.version + 1, updatedAt: at };
+    await prospects.saveProspect(database, next, current.version, [
+      audit(ctx, "prospect.lost_rejected", { reason: request.reason, comment: data.comment }, at),
+    ]);
+    return next;
+  } catch (e) {
+    if (isContention(e))
+      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, FLOOR_MANAGERS, PURCHASE_FACTORS, PURCHASE_TIMINGS } from "@dealeros/core";
+import { CALL_OUTCOMES, FLOOR_MANAGERS, LOST_REASONS, PURCHASE_FACTORS, PURCHASE_TIMINGS } from "@dealeros/core";
 import { prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -25,7 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           )
           .map((p) => ({ userId: p.userId, name: p.name }))
       : [];
-    return { prospect, audit, calls, canTransfer, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
+    return {
+      prospect,
+      audit,
+      calls,
+      canTransfer,
+      consultants,
+      isOwner: prospect.ownerId === ctx.actor.userId,
+      timeZone: ctx.store?.timeZone ?? "Asia/Shanghai",
+    };
   });
 }
 
@@ -33,6 +41,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  if (str(form, "intent") === "lost") {
+    const l = await attempt(
+      () =>
+        prospects.requestLost(ctx, params.storeId!, params.prospectId!, {
+          version: Number(form.get("version")),
+          reason: str(form, "lostReason"),
+          note: str(form, "lostNote") || undefined,
+        }),
+      formValues(form),
+    );
+    if (!l.ok) return l.error;
+    return { ok: true as const };
+  }
+  if (str(form, "intent") === "approve-lost" || str(form, "intent") === "reject-lost") {
+    const d = await attempt(() =>
+      prospects.decideLost(ctx, params.storeId!, params.prospectId!, {
+        version: Number(form.get("version")),
+        approve: str(form, "intent") === "approve-lost",
+        comment: str(form, "comment") || undefined,
+      }),
+    );
+    if (!d.ok) return d.error;
+    return { ok: true as const };
+  }
   if (str(form, "intent") === "needs") {
     const n = await attempt(
       () =>
@@ -94,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProspectCard() {
   const t = useT();
   const fmt = useFormatTime();
-  const { prospect: p, audit, calls, canTransfer, consultants, timeZone } = useLoaderData<typeof loader>();
+  const { prospect: p, audit, calls, canTransfer, consultants, isOwner, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = isFormError(result) ? result : undefined;
   const [params] = useSearchParams();
@@ -136,7 +168,38 @@ export default function ProspectCard() {
           ) : null}
         </ul>
       </div>
-      <NeedsForm p={p} err={err} />
+      {p.lost ? (
+        <div className="banner err" data-testid="lost-banner">
+          {t("lostClosed")}: {t(`lost.${p.lost.reason}`)} · {p.lost.approvedByName}
+        </div>
+      ) : null}
+      {p.lostRequest ? (
+        <div className="card" data-testid="lost-request">
+          <p>
+            <span className="pill warn">{t("lostWaiting")}</span> {t(`lost.${p.lostRequest.reason}`)}
+            {p.lostRequest.note ? ` — ${p.lostRequest.note}` : ""} · {p.lostRequest.requestedByName}
+          </p>
+          {canTransfer ? (
+            <Form method="post" className="row">
+              <input type="hidden" name="version" value={p.version} />
+              <input
+                name="comment"
+                aria-label={t("comment")}
+                placeholder={t("comment")}
+                maxLength={300}
+                style={{ width: "auto", flex: 1 }}
+              />
+              <button type="submit" name="intent" value="approve-lost">
+                {t("approveLost")}
+              </button>
+              <button type="submit" name="intent" value="reject-lost" className="secondary">
+                {t("rejectLost")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {p.status === "active" ? <NeedsForm p={p} err={err} /> : null}
       <div className="card">
         <h2>{t("calls")}</h2>
         <Form method="post" className="stack" key={calls.length}>
@@ -181,6 +244,31 @@ export default function ProspectCard() {
           ))}
         </ul>
       </div>
+      {p.status === "active" && !p.lostRequest && (isOwner || canTransfer) ? (
+        <div className="card">
+          <h2>{t("markLost")}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="lost" />
+            <input type="hidden" name="version" value={p.version} />
+            <div className="grid2">
+              <Field name="lostReason" label={t("reason")} error={err?.fields.reason}>
+                <select id="f-lostReason" name="lostReason" defaultValue="">
+                  <option value="">—</option>
+                  {LOST_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`lost.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field name="lostNote" label={t("note")} maxLength={300} error={err?.fields.note} />
+            </div>
+            <button type="submit" className="secondary">
+              {t("markLost")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       {canTransfer ? (
         <div className="card">
           <h2>{t("transfer")}</h2>
