@@ -11,6 +11,7 @@ import { type Grade, newId, ValidationError } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
+import { readPartition } from "./query.ts";
 import { advancePointer } from "./showroom.ts";
 import type { AuditEntry, Store, WalkIn } from "./types.ts";
 
@@ -203,20 +204,12 @@ export async function getProspectWithAudit(
   tenantId: string,
   prospectId: string,
 ): Promise<{ prospect?: Prospect; audit: AuditEntry[]; calls: CallRecord[] }> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      KeyConditionExpression: "PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.prospectPartition(tenantId, prospectId) },
-      ConsistentRead: true,
-    }),
-  );
-  const items = r.Items ?? [];
+  const part = await readPartition(db, keys.prospectPartition(tenantId, prospectId));
   return {
-    prospect: fromItem<Prospect>(items.find((i) => i.SK === "META")),
-    audit: items.filter((i) => String(i.SK).startsWith("AUDIT#")).map((i) => fromItem<AuditEntry>(i)!),
-    calls: items
-      .filter((i) => String(i.SK).startsWith("CALL#"))
+    prospect: fromItem<Prospect>(part.meta),
+    audit: part.children("AUDIT#").map((i) => fromItem<AuditEntry>(i)!),
+    calls: part
+      .children("CALL#")
       .map((i) => fromItem<CallRecord>(i)!)
       .reverse(),
   };

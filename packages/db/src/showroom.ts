@@ -1,16 +1,10 @@
 /** Duty list, rotation pointer, walk-ins with their audit trail, traffic snapshots. */
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { newId } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
+import { queryAll, readPartition } from "./query.ts";
 import type { AuditEntry, TrafficSnapshot, WalkIn } from "./types.ts";
 
 export interface DutyEntryState {
@@ -251,19 +245,10 @@ export async function getWalkInWithAudit(
   tenantId: string,
   walkInId: string,
 ): Promise<{ walkIn?: WalkIn; audit: AuditEntry[] }> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      KeyConditionExpression: "PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.walkInPartition(tenantId, walkInId) },
-      ConsistentRead: true,
-    }),
-  );
-  const items = r.Items ?? [];
-  const w = items.find((i) => i.SK === "META");
+  const part = await readPartition(db, keys.walkInPartition(tenantId, walkInId));
   return {
-    walkIn: fromItem<WalkIn>(w),
-    audit: items.filter((i) => String(i.SK).startsWith("AUDIT#")).map((i) => fromItem<AuditEntry>(i)!),
+    walkIn: fromItem<WalkIn>(part.meta),
+    audit: part.children("AUDIT#").map((i) => fromItem<AuditEntry>(i)!),
   };
 }
 
@@ -272,20 +257,6 @@ export async function getWalkIn(db: Db, tenantId: string, walkInId: string): Pro
     new GetCommand({ TableName: db.table, Key: keys.walkIn(tenantId, walkInId), ConsistentRead: true }),
   );
   return fromItem<WalkIn>(r.Item);
-}
-
-async function queryAll(
-  db: Db,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
 }
 
 /** A store's walk-ins of a local day, in arrival order: one Query on GSI1 (a day fits in one 1 MB page). */

@@ -61,6 +61,25 @@ function audit(ctx: Ctx, action: string, detail: Record<string, unknown>, at = n
   return { at, by: ctx.actor.userId, byName: ctx.actor.name, action, detail };
 }
 
+/** A stale form (the card changed since it was read) is a 409 the person can act on. */
+function assertVersion(current: Prospect, version: number): void {
+  if (version !== current.version) throw cardChanged();
+}
+
+function cardChanged(): ConflictError {
+  return new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+}
+
+/** Run a version-checked card write; losing the race to another writer is the same 409. */
+async function saveCard(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    if (isContention(e)) throw cardChanged();
+    throw e;
+  }
+}
+
 /** Create a card. A consultant creates his own; a receptionist or manager names the owner. */
 export async function createProspect(ctx: Ctx, storeId: string, input: unknown): Promise<Prospect> {
   await requireStore(ctx, storeId);
@@ -257,8 +276,7 @@ export async function transferProspect(
   const { prospect: current } = await getProspect(ctx, storeId, prospectId);
   if (!hasRole(ctx.actor, ...FLOOR_MANAGERS)) throw new ForbiddenError("Only a manager can transfer a prospect card.");
   const data = parseInput(prospectTransferSchema, input);
-  if (data.version !== current.version)
-    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  assertVersion(current, data.version);
   if (data.transferTo === current.ownerId)
     throw new UnprocessableError("The card already belongs to this consultant.", { transferTo: "Already the owner." });
   const target = await requireConsultant(ctx, storeId, data.transferTo, "transferTo");
@@ -270,18 +288,13 @@ export async function transferProspect(
     version: current.version + 1,
     updatedAt: now,
   };
-  try {
-    await prospects.transferProspect(
-      db(ctx),
-      next,
-      current.version,
-      audit(ctx, "prospect.transferred", { from: current.ownerName, to: target.name, reason: data.reason }, now),
-    );
-  } catch (e) {
-    if (isContention(e))
-      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
-    throw e;
-  }
+  const entry = audit(
+    ctx,
+    "prospect.transferred",
+    { from: current.ownerName, to: target.name, reason: data.reason },
+    now,
+  );
+  await saveCard(() => prospects.transferProspect(db(ctx), next, current.version, entry));
   return next;
 }
 
@@ -297,8 +310,7 @@ export async function saveNeedsAnalysis(
 ): Promise<Prospect> {
   const { prospect: current } = await getProspect(ctx, storeId, prospectId);
   const { version, ...needs } = parseInput(needsAnalysisSchema, input);
-  if (version !== current.version)
-    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  assertVersion(current, version);
   if (current.status !== "active") throw new UnprocessableError("This card is closed.");
   const now = new Date();
   const at = now.toISOString();
@@ -317,13 +329,7 @@ export async function saveNeedsAnalysis(
   ];
   if (grade !== current.grade)
     audits.push(audit(ctx, "prospect.graded", { from: current.grade ?? "—", to: grade }, at));
-  try {
-    await prospects.saveProspect(db(ctx), next, current.version, audits);
-  } catch (e) {
-    if (isContention(e))
-      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
-    throw e;
-  }
+  await saveCard(() => prospects.saveProspect(db(ctx), next, current.version, audits));
   return next;
 }
 
@@ -331,8 +337,7 @@ export async function saveNeedsAnalysis(
 export async function requestLost(ctx: Ctx, storeId: string, prospectId: string, input: unknown): Promise<Prospect> {
   const { prospect: current } = await getProspect(ctx, storeId, prospectId);
   const data = parseInput(lostRequestSchema, input);
-  if (data.version !== current.version)
-    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  assertVersion(current, data.version);
   if (current.status !== "active") throw new UnprocessableError("This card is closed.");
   if (current.lostRequest) throw new ConflictError("A loss is already waiting for the supervisor's decision.");
   const at = new Date().toISOString();
@@ -348,15 +353,11 @@ export async function requestLost(ctx: Ctx, storeId: string, prospectId: string,
     version: current.version + 1,
     updatedAt: at,
   };
-  try {
-    await prospects.saveProspect(db(ctx), next, current.version, [
+  await saveCard(() =>
+    prospects.saveProspect(db(ctx), next, current.version, [
       audit(ctx, "prospect.lost_requested", { reason: data.reason, note: data.note }, at),
-    ]);
-  } catch (e) {
-    if (isContention(e))
-      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
-    throw e;
-  }
+    ]),
+  );
   return next;
 }
 
@@ -365,44 +366,41 @@ export async function decideLost(ctx: Ctx, storeId: string, prospectId: string, 
   const { prospect: current } = await getProspect(ctx, storeId, prospectId);
   if (!hasRole(ctx.actor, ...FLOOR_MANAGERS)) throw new ForbiddenError("Only a supervisor or manager approves a loss.");
   const data = parseInput(lostDecisionSchema, input);
-  if (data.version !== current.version)
-    throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
+  assertVersion(current, data.version);
   const request = current.lostRequest;
   if (!request) throw new UnprocessableError("No loss is waiting for a decision on this card.");
   const at = new Date().toISOString();
   const { lostRequest: _r, ...rest } = current;
   const database = db(ctx);
-  try {
-    if (data.approve) {
-      const next: Prospect = {
-        ...rest,
-        status: "closed",
-        grade: "F",
-        nextFollowUpAt: undefined,
-        lost: {
-          reason: request.reason,
-          note: request.note,
-          approvedBy: ctx.actor.userId,
-          approvedByName: ctx.actor.name,
-          at,
-        },
-        version: current.version + 1,
-        updatedAt: at,
-      };
-      await prospects.closeProspect(database, next, current.version, [
+  if (data.approve) {
+    const next: Prospect = {
+      ...rest,
+      status: "closed",
+      grade: "F",
+      nextFollowUpAt: undefined,
+      lost: {
+        reason: request.reason,
+        note: request.note,
+        approvedBy: ctx.actor.userId,
+        approvedByName: ctx.actor.name,
+        at,
+      },
+      version: current.version + 1,
+      updatedAt: at,
+    };
+    await saveCard(() =>
+      prospects.closeProspect(database, next, current.version, [
         audit(ctx, "prospect.lost_approved", { reason: request.reason, comment: data.comment }, at),
         audit(ctx, "prospect.graded", { from: current.grade ?? "—", to: "F" }, at),
-      ]);
-      return next;
-    }
-    const next: Prospect = { ...rest, version: current.version + 1, updatedAt: at };
-    await prospects.saveProspect(database, next, current.version, [
-      audit(ctx, "prospect.lost_rejected", { reason: request.reason, comment: data.comment }, at),
-    ]);
+      ]),
+    );
     return next;
-  } catch (e) {
-    if (isContention(e))
-      throw new ConflictError("Someone else changed this card. Reload and try again.", { version: "Out of date." });
-    throw e;
   }
+  const next: Prospect = { ...rest, version: current.version + 1, updatedAt: at };
+  await saveCard(() =>
+    prospects.saveProspect(database, next, current.version, [
+      audit(ctx, "prospect.lost_rejected", { reason: request.reason, comment: data.comment }, at),
+    ]),
+  );
+  return next;
 }

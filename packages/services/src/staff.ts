@@ -245,3 +245,10 @@ export async function setStaffActive(ctx: Ctx, userId: string, active: boolean):
     throw e;
   }
 }
+
+/** The active sales consultants of a store (for assignment, transfer and reassignment pickers): one Query. */
+export async function listStoreConsultants(ctx: Ctx, storeId: string): Promise<{ userId: string; name: string }[]> {
+  return (await listStaff(ctx))
+    .filter((p) => p.active && p.roles.includes("sales_consultant") && p.storeIds.includes(storeId))
+    .map((p) => ({ userId: p.userId, name: p.name }));
+}

@@ -15,15 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { prospect, audit, calls } = await prospects.getProspect(ctx, params.storeId!, params.prospectId!);
     const canTransfer = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
     const consultants = canTransfer
-      ? (await staff.listStaff(ctx))
-          .filter(
-            (p) =>
-              p.active &&
-              p.roles.includes("sales_consultant") &&
-              p.storeIds.includes(params.storeId!) &&
-              p.userId !== prospect.ownerId,
-          )
-          .map((p) => ({ userId: p.userId, name: p.name }))
+      ? (await staff.listStoreConsultants(ctx, params.storeId!)).filter((c) => c.userId !== prospect.ownerId)
       : [];
     return {
       prospect,

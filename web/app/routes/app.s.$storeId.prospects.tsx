@@ -19,11 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       owner,
       cursor: url.searchParams.get("cursor") ?? undefined,
     });
-    const consultants = seesStore
-      ? (await staff.listStaff(ctx))
-          .filter((p) => p.active && p.roles.includes("sales_consultant") && p.storeIds.includes(params.storeId!))
-          .map((p) => ({ userId: p.userId, name: p.name }))
-      : [];
+    const consultants = seesStore ? await staff.listStoreConsultants(ctx, params.storeId!) : [];
     return {
       ...page,
       storeId: params.storeId!,

@@ -1,18 +1,17 @@
 import { stores } from "@dealeros/services";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requireCtx } from "../lib/auth.server";
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
+import type { loader as appLoader } from "./app";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   return orNotFound(async () => {
     const store = await stores.getStore(ctx, params.storeId!);
-    const all = await stores.listStores(ctx);
     return {
       store: { storeId: store.storeId, name: store.name, timeZone: store.timeZone },
-      others: all.filter((s) => s.storeId !== store.storeId).map((s) => ({ storeId: s.storeId, name: s.name })),
       isConsultant: ctx.actor.roles.includes("sales_consultant"),
     };
   });
@@ -20,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function StoreLayout() {
   const t = useT();
-  const { store, others, isConsultant } = useLoaderData<typeof loader>();
+  const { store, isConsultant } = useLoaderData<typeof loader>();
+  // the store list is already loaded by the app layout: no second query per page
+  const others = (useRouteLoaderData<typeof appLoader>("routes/app")?.stores ?? []).filter(
+    (s) => s.storeId !== store.storeId,
+  );
   const base = `/app/s/${store.storeId}`;
   return (
     <main>

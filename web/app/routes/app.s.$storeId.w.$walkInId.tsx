@@ -15,11 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return orNotFound(async () => {
     const { walkIn, audit } = await showroom.getWalkIn(ctx, params.storeId!, params.walkInId!);
     const canReassign = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
-    const consultants = canReassign
-      ? (await staff.listStaff(ctx))
-          .filter((p) => p.active && p.roles.includes("sales_consultant") && p.storeIds.includes(params.storeId!))
-          .map((p) => ({ userId: p.userId, name: p.name }))
-      : [];
+    const consultants = canReassign ? await staff.listStoreConsultants(ctx, params.storeId!) : [];
     return { walkIn, audit, canReassign, consultants, timeZone: ctx.store?.timeZone ?? "Asia/Shanghai" };
   });
 }
