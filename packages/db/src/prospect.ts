@@ -51,6 +51,14 @@ export interface Prospect {
   updatedAt: string;
 }
 
+/** A new active, ungraded card (version 1): the caller gives who, where, from what and the customer's fields. */
+export function newCard(
+  fields: Omit<Prospect, "status" | "grade" | "version" | "createdAt" | "updatedAt">,
+  at: string,
+): Prospect {
+  return { ...fields, status: "active", grade: null, version: 1, createdAt: at, updatedAt: at };
+}
+
 export interface MobileClaim {
   prospectId: string;
   ownerId: string;

@@ -245,31 +245,29 @@ async function intakeOne(
       };
       reason = "nobody on duty — spread over the store's consultants";
     }
-    const p: Prospect = {
-      tenantId,
-      storeId,
-      prospectId: newId(),
-      name: lead.name,
-      mobile: lead.mobile,
-      phone: lead.phone,
-      email: lead.email,
-      gender: "unknown",
-      source: "internet",
-      subSource: lead.provider,
-      intendedModel:
-        lead.intendedModel ?? ([lead.vehicle?.make, lead.vehicle?.model].filter(Boolean).join(" ") || undefined),
-      note: lead.comments,
-      ownerId: decision.userId!,
-      ownerName: decision.name!,
-      origin: { kind: "lead" },
-      status: "active",
-      grade: null,
-      version: 1,
-      createdAt: nowIso,
-      createdBy: key.keyId,
-      createdByName: `API key ${key.name}`,
-      updatedAt: nowIso,
-    };
+    const p: Prospect = prospects.newCard(
+      {
+        tenantId,
+        storeId,
+        prospectId: newId(),
+        name: lead.name,
+        mobile: lead.mobile,
+        phone: lead.phone,
+        email: lead.email,
+        gender: "unknown",
+        source: "internet",
+        subSource: lead.provider,
+        intendedModel:
+          lead.intendedModel ?? ([lead.vehicle?.make, lead.vehicle?.model].filter(Boolean).join(" ") || undefined),
+        note: lead.comments,
+        ownerId: decision.userId!,
+        ownerName: decision.name!,
+        origin: { kind: "lead" },
+        createdBy: key.keyId,
+        createdByName: `API key ${key.name}`,
+      },
+      nowIso,
+    );
     try {
       await prospects.createLeadProspect(
         database,

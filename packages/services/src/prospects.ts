@@ -96,22 +96,20 @@ export async function createProspect(ctx: Ctx, storeId: string, input: unknown):
   const owner = await requireConsultant(ctx, storeId, ownerId, "ownerId");
   const now = new Date().toISOString();
   const { ownerId: _o, ...fields } = data;
-  const p: Prospect = {
-    tenantId: ctx.actor.tenantId,
-    storeId,
-    prospectId: newId(),
-    ...fields,
-    ownerId: owner.userId,
-    ownerName: owner.name,
-    origin: { kind: "manual" },
-    status: "active",
-    grade: null,
-    version: 1,
-    createdAt: now,
-    createdBy: ctx.actor.userId,
-    createdByName: ctx.actor.name,
-    updatedAt: now,
-  };
+  const p: Prospect = prospects.newCard(
+    {
+      tenantId: ctx.actor.tenantId,
+      storeId,
+      prospectId: newId(),
+      ...fields,
+      ownerId: owner.userId,
+      ownerName: owner.name,
+      origin: { kind: "manual" },
+      createdBy: ctx.actor.userId,
+      createdByName: ctx.actor.name,
+    },
+    now,
+  );
   try {
     await prospects.createProspect(db(ctx), p, audit(ctx, "prospect.created", { owner: owner.name }, now));
   } catch (e) {
@@ -168,28 +166,26 @@ export async function prospectFromWalkIn(
     }
   }
   const owner = await requireConsultant(ctx, storeId, w.assignment.userId, "ownerId");
-  const p: Prospect = {
-    tenantId: ctx.actor.tenantId,
-    storeId,
-    prospectId: newId(),
-    name,
-    mobile,
-    gender: data.gender ?? "unknown",
-    city: data.city,
-    source: w.source,
-    intendedModel: w.intendedModel,
-    note: w.note,
-    ownerId: owner.userId,
-    ownerName: owner.name,
-    origin: { kind: "walk_in", walkInId: w.walkInId },
-    status: "active",
-    grade: null,
-    version: 1,
-    createdAt: now,
-    createdBy: ctx.actor.userId,
-    createdByName: ctx.actor.name,
-    updatedAt: now,
-  };
+  const p: Prospect = prospects.newCard(
+    {
+      tenantId: ctx.actor.tenantId,
+      storeId,
+      prospectId: newId(),
+      name,
+      mobile,
+      gender: data.gender ?? "unknown",
+      city: data.city,
+      source: w.source,
+      intendedModel: w.intendedModel,
+      note: w.note,
+      ownerId: owner.userId,
+      ownerName: owner.name,
+      origin: { kind: "walk_in", walkInId: w.walkInId },
+      createdBy: ctx.actor.userId,
+      createdByName: ctx.actor.name,
+    },
+    now,
+  );
   try {
     await prospects.createProspect(
       database,

@@ -136,3 +136,32 @@ export function Credentials(props: { form?: FormErrorData; newPassword?: boolean
     </>
   );
 }
+
+/** Hand a record to another consultant with a reason (walk-in reassignment, card transfer). */
+export function HandOver(props: {
+  field: string;
+  label: string;
+  consultants: { userId: string; name: string }[];
+  form?: FormErrorData;
+  submit: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <div className="grid2">
+        <Field name={props.field} label={props.label} error={props.form?.fields[props.field]}>
+          <select id={`f-${props.field}`} name={props.field} defaultValue="">
+            <option value="">—</option>
+            {props.consultants.map((c) => (
+              <option key={c.userId} value={c.userId}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="reason" label={t("reason")} maxLength={200} form={props.form} />
+      </div>
+      <button type="submit">{props.submit}</button>
+    </>
+  );
+}

@@ -7,7 +7,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { ErrorBanner, Field, HandOver, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -266,20 +266,13 @@ export default function ProspectCard() {
           <h2>{t("transfer")}</h2>
           <Form method="post" className="stack">
             <input type="hidden" name="version" value={p.version} />
-            <div className="grid2">
-              <Field name="transferTo" label={t("transferTo")} form={err}>
-                <select id="f-transferTo" name="transferTo" defaultValue="">
-                  <option value="">—</option>
-                  {consultants.map((c) => (
-                    <option key={c.userId} value={c.userId}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field name="reason" label={t("reason")} maxLength={200} form={err} />
-            </div>
-            <button type="submit">{t("transfer")}</button>
+            <HandOver
+              field="transferTo"
+              label={t("transferTo")}
+              consultants={consultants}
+              form={err}
+              submit={t("transfer")}
+            />
           </Form>
         </div>
       ) : null}

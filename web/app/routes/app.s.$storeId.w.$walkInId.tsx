@@ -7,7 +7,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { ErrorBanner, Field, HandOver, isFormError } from "../lib/ui";
 import { ReasonText } from "../lib/walkins";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -144,22 +144,13 @@ export default function WalkInDetail() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="reassign" />
             <input type="hidden" name="version" value={w.version} />
-            <div className="grid2">
-              <Field name="reassignTo" label={t("reassignTo")} error={err?.fields.reassignTo}>
-                <select id="f-reassignTo" name="reassignTo" defaultValue="">
-                  <option value="">—</option>
-                  {consultants
-                    .filter((c) => c.userId !== w.assignment.userId)
-                    .map((c) => (
-                      <option key={c.userId} value={c.userId}>
-                        {c.name}
-                      </option>
-                    ))}
-                </select>
-              </Field>
-              <Field name="reason" label={t("reason")} maxLength={200} form={err} />
-            </div>
-            <button type="submit">{t("reassign")}</button>
+            <HandOver
+              field="reassignTo"
+              label={t("reassignTo")}
+              consultants={consultants.filter((c) => c.userId !== w.assignment.userId)}
+              form={err}
+              submit={t("reassign")}
+            />
           </Form>
         </div>
       ) : null}
