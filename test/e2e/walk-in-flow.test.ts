@@ -99,6 +99,33 @@ describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
     expect(await reception.locator("[data-testid=walkin-table]").textContent()).toContain("Wang Xiansheng");
     await reception.screenshot({ path: screenshotPath("e2e-walkin-log-375"), fullPage: true });
 
+    // a visitor who arrived a little earlier: the receptionist types the arrival time (store time)
+    const earlier = new Date(Date.now() - 20 * 60_000);
+    const hhmm = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Shanghai",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(earlier);
+    if (
+      hhmm <
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Asia/Shanghai",
+        hour: "2-digit",
+        minute: "2-digit",
+        hour12: false,
+      }).format(new Date())
+    ) {
+      await reception.fill("input[name=arrivedTime]", hhmm);
+      await reception.fill("input[name=customerName]", "Early Bird");
+      await reception.click("form.stack button[type=submit]");
+      await reception.waitForSelector("[data-testid=walkin-count]:text-is('2')");
+      const rows = await reception.locator("[data-testid=walkin-table] tbody tr").allTextContents();
+      // listed in arrival order: the earlier visitor comes first, with the typed time
+      expect(rows[0]).toContain("Early Bird");
+      expect(rows[0]).toContain(hhmm);
+    }
+
     // the consultant sees the customer under "my customers today"
     await consultant.click("text=My customers today");
     await consultant.waitForSelector("[data-testid=walkin-table]");

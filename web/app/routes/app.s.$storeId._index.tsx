@@ -116,6 +116,13 @@ export default function WalkInLog() {
           <Form method="post" className="stack" key={logged?.walkInId ?? "form"}>
             <div className="grid4">
               <Field
+                name="arrivedTime"
+                type="time"
+                label={t("arrivalDefaultNow")}
+                defaultValue={err?.values?.arrivedTime}
+                error={err?.fields.arrivedAt}
+              />
+              <Field
                 name="partySize"
                 type="number"
                 label={t("partySize")}
