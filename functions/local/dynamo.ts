@@ -11,6 +11,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { createDb, createTableInput, type Db, TABLE_DEFINITION } from "@dealeros/db";
@@ -100,7 +101,8 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
 /** Create the table (from the same definition the CDK stack uses) if it does not exist. */
 export async function ensureTable(db: Db): Promise<"created" | "exists"> {
   try {
-    await db.raw.send(new DescribeTableCommand({ TableName: db.table }));
+    const d = await db.raw.send(new DescribeTableCommand({ TableName: db.table }));
+    await addMissingIndexes(db, new Set((d.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName!)));
     return "exists";
   } catch (e) {
     if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
@@ -113,4 +115,21 @@ export async function ensureTable(db: Db): Promise<"created" | "exists"> {
     }),
   );
   return "created";
+}
+
+/** A table from an older version of the app gets the indexes added since (DynamoDB backfills them). */
+async function addMissingIndexes(db: Db, existing: Set<string>): Promise<void> {
+  const input = createTableInput(db.table);
+  for (const g of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(g.IndexName!)) continue;
+    await db.raw.send(
+      new UpdateTableCommand({
+        TableName: db.table,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [
+          { Create: { IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection } },
+        ],
+      }),
+    );
+  }
 }

@@ -1,4 +1,6 @@
 /** zh-CN and English message catalogues; components never hold literal UI strings. */
+import { featureEn, featureZh } from "./catalogues";
+
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -240,6 +242,7 @@ const en = {
   "audit.staff.reactivated": "Staff reactivated",
   "audit.staff.invited": "Staff invited",
   "audit.staff.joined": "Staff joined",
+  ...featureEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -482,6 +485,7 @@ const zh: Record<MessageKey, string> = {
   "audit.staff.reactivated": "恢复员工",
   "audit.staff.invited": "邀请员工",
   "audit.staff.joined": "员工加入",
+  ...featureZh,
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -7,4 +7,5 @@ export * from "./prospects.ts";
 export * from "./roles.ts";
 export * from "./rotation.ts";
 export * from "./schemas.ts";
+export * from "./settings.ts";
 export * from "./time.ts";

@@ -4,6 +4,7 @@ export * as identity from "./identity.ts";
 export * from "./keys.ts";
 export type { ApiKey, CallRecord, LeadRecord, MobileClaim, Page, Prospect } from "./prospect.ts";
 export * as prospects from "./prospect.ts";
+export * as settings from "./settings.ts";
 export * as showroom from "./showroom.ts";
 export * as stores from "./store.ts";
 export * from "./table.ts";

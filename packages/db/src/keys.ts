@@ -8,6 +8,8 @@ const t = (tenantId: string) => `T#${tenantId}#`;
 
 export const keys = {
   tenant: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "META" }),
+  /** the tenant's showroom settings (grading, cadence, SLAs, rotation skip, door minimum) */
+  showroomSettings: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "SETTINGS#SHOWROOM" }),
   login: (email: string) => ({ PK: `LOGIN#${email}`, SK: "LOGIN" }),
   loginFailures: (email: string) => ({ PK: `LOGIN#${email}`, SK: "FAILURES" }),
   users: (tenantId: string) => `${t(tenantId)}USERS`,
@@ -53,6 +55,12 @@ export const keys = {
   }),
   /** GSI1: a store's prospects, newest first */
   storeProspects: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PROSPECTS`,
+  /** GSI3: a store's active cards by next follow-up due (sparse: only active cards with a due date) */
+  storeFollowUps: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#FOLLOWUPS`,
+  /** GSI4: a store's cards by mobile (prefix search) */
+  storeProspectMobiles: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PROSPECTS#MOBILE`,
+  /** GSI5: a store's cards by lower-cased name (prefix search) */
+  storeProspectNames: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PROSPECTS#NAME`,
   /** GSI2: a consultant's prospects, newest first */
   ownerProspects: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#PROSPECTS`,
   /** the one active prospect of a mobile in a store (duplicate protection, 撞单) */

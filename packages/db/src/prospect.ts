@@ -74,6 +74,14 @@ function prospectItem(p: Prospect) {
     GSI1SK: `${p.createdAt}#${p.prospectId}`,
     GSI2PK: keys.ownerProspects(p.tenantId, p.ownerId),
     GSI2SK: `${p.createdAt}#${p.prospectId}`,
+    ...(p.status === "active" && p.nextFollowUpAt
+      ? { GSI3PK: keys.storeFollowUps(p.tenantId, p.storeId), GSI3SK: `${p.nextFollowUpAt}#${p.prospectId}` }
+      : {}),
+    ...(p.mobile
+      ? { GSI4PK: keys.storeProspectMobiles(p.tenantId, p.storeId), GSI4SK: `${p.mobile}#${p.prospectId}` }
+      : {}),
+    GSI5PK: keys.storeProspectNames(p.tenantId, p.storeId),
+    GSI5SK: `${p.name.toLowerCase()}#${p.prospectId}`,
     type: "Prospect",
     ...p,
   };

@@ -11,6 +11,12 @@ export const TABLE_DEFINITION = {
   globalIndexes: [
     { indexName: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },
     { indexName: "GSI2", partitionKey: "GSI2PK", sortKey: "GSI2SK" },
+    /** due dates: open work by time (follow-ups, tasks, SLAs) */
+    { indexName: "GSI3", partitionKey: "GSI3PK", sortKey: "GSI3SK" },
+    /** search by mobile prefix */
+    { indexName: "GSI4", partitionKey: "GSI4PK", sortKey: "GSI4SK" },
+    /** search by name prefix */
+    { indexName: "GSI5", partitionKey: "GSI5PK", sortKey: "GSI5SK" },
   ],
   ttlAttribute: "expiresAt",
   stream: "NEW_AND_OLD_IMAGES",

@@ -7,6 +7,7 @@ export { log } from "./log.ts";
 export { hashPassword } from "./password.ts";
 export * as prospects from "./prospects.ts";
 export * from "./session.ts";
+export * as settings from "./settings.ts";
 export * as showroom from "./showroom.ts";
 export * as staff from "./staff.ts";
 export * as stores from "./stores.ts";

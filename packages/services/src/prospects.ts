@@ -33,6 +33,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { type Ctx, db, hasRole, requireStore } from "./context.ts";
+import { getShowroomSettings } from "./settings.ts";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -310,13 +311,14 @@ export async function saveNeedsAnalysis(
   if (current.status !== "active") throw new UnprocessableError("This card is closed.");
   const now = new Date();
   const at = now.toISOString();
-  const grade = gradeFor(needs, current.grade);
+  const { grading } = await getShowroomSettings(ctx);
+  const grade = gradeFor(needs, current.grade, grading);
   const next: Prospect = {
     ...current,
     needs,
     intendedModel: needs.intendedModel ?? current.intendedModel,
     grade,
-    nextFollowUpAt: nextFollowUp(grade, now) ?? undefined,
+    nextFollowUpAt: nextFollowUp(grade, now, grading) ?? undefined,
     version: current.version + 1,
     updatedAt: at,
   };

@@ -3,6 +3,7 @@
  * them (packages/core, packages/services). The Chinese UI shows them through
  * this catalogue; an unknown message falls back to the English text.
  */
+import { featureServerZh } from "../catalogues";
 import type { Lang } from "../i18n";
 
 const LABELS: Record<string, string> = {
@@ -140,7 +141,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
 
 export function translateServerMessage(lang: Lang, message: string): string {
   if (lang !== "zh") return message;
-  const exact = EXACT[message];
+  const exact = EXACT[message] ?? featureServerZh[message];
   if (exact) return exact;
   for (const [re, fn] of PATTERNS) {
     const m = re.exec(message);
