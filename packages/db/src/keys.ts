@@ -80,6 +80,15 @@ export const keys = {
     SK: date,
   }),
   trafficSnapshots: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
+  /**
+   * Plan items (follow-up tasks, appointments, test drives, first responses, complaints):
+   * GSI1 = the store's plan of a local day (done ones too, for completion rates),
+   * SK `<ownerId>#<dueAt>#<kind>#<id>`; GSI2 = a user's open work, SK `<dueAt>#<kind>#<id>`;
+   * GSI3 = a store's open work, SK `<dueAt>#<ownerId>#<kind>#<id>`. GSI2/GSI3 are set only while open.
+   */
+  storeAgenda: (tenantId: string, storeId: string, date: string) => `${t(tenantId)}STORE#${storeId}#AGENDA#${date}`,
+  userOpenWork: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#OPEN`,
+  storeOpenWork: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#OPEN`,
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
 };
