@@ -9,3 +9,5 @@ export * as showroom from "./showroom.ts";
 export * as stores from "./store.ts";
 export * from "./table.ts";
 export * from "./types.ts";
+export * as plan from "./plan.ts";
+export type { PlanFields, PlanKind } from "./plan.ts";
