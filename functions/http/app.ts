@@ -80,6 +80,19 @@ const core = async (event: Event & { __state?: State }): Promise<Result> => {
     token,
     ctx: ctx ?? undefined,
   });
+  if (result.binary) {
+    return {
+      statusCode: result.status,
+      headers: {
+        "content-type": result.binary.contentType,
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+        "content-disposition": "inline",
+      },
+      body: Buffer.from(result.binary.data).toString("base64"),
+      isBase64Encoded: true,
+    };
+  }
   return json(result.status, result.body, result.cookies);
 };
 
@@ -97,8 +110,11 @@ export const middyHandler = middy<Event & { __state?: State }, Result>()
       event.__state = { route: m.route, params: m.params };
       if (WRITE.has(method) && m.route.body && !m.route.rawBody) {
         const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") : 0;
-        if (size > MAX_BODY_BYTES)
-          throw new AppError(413, "too_large", "The request body is too large (64 KB at most).");
+        const limit = m.route.maxBodyBytes ?? MAX_BODY_BYTES;
+        if (size > limit) {
+          const most = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`;
+          throw new AppError(413, "too_large", `The request body is too large (${most} at most).`);
+        }
         const ct = event.headers?.["content-type"] ?? "";
         if (!/^application\/(.+\+)?json($|;.+)/.test(ct)) {
           throw new AppError(

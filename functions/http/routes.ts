@@ -5,8 +5,21 @@
 import {
   acceptInvitationSchema,
   apiKeySchema,
+  appointmentOutcomeSchema,
+  attendanceQuerySchema,
+  attendanceSchema,
   callSchema,
+  complaintListQuerySchema,
+  complaintOemFlagSchema,
+  complaintReassignSchema,
+  complaintResolutionSchema,
+  complaintResponseSchema,
+  complaintSchema,
   dutySchema,
+  eodTickSchema,
+  fleetVehiclePatchSchema,
+  fleetVehicleSchema,
+  followUpSchema,
   invitationSchema,
   leadJsonSchema,
   loginSchema,
@@ -14,32 +27,52 @@ import {
   lostRequestSchema,
   NotFoundError,
   needsAnalysisSchema,
+  outOfOfficeSchema,
   parseInput,
+  planQuerySchema,
   prospectFromWalkInSchema,
+  prospectImportChunkSchema,
+  prospectImportPreviewSchema,
   prospectListQuerySchema,
   prospectSchema,
   prospectTransferSchema,
+  rosterCopySchema,
+  rosterQuerySchema,
+  rosterSchema,
   showroomSettingsSchema,
   signupSchema,
   staffPatchSchema,
   storePatchSchema,
   storeSchema,
+  testDriveBookingSchema,
+  testDriveCancelSchema,
+  testDriveListQuerySchema,
+  testDriveReturnSchema,
+  testDriveSignOffSchema,
+  testDriveStartSchema,
   UnauthorizedError,
   walkInListQuerySchema,
   walkInPatchSchema,
   walkInSchema,
 } from "@dealeros/core";
 import {
+  attendance,
   auth,
   type Ctx,
   clearSessionCookie,
+  complaints,
+  eod,
+  followUps,
   leads,
+  prospectImport,
   prospects,
+  roster,
   sessionCookie,
   settings,
   showroom,
   staff,
   stores,
+  testDrives,
 } from "@dealeros/services";
 import type { z } from "zod";
 
@@ -59,6 +92,8 @@ export interface ApiResult {
   status: number;
   body?: unknown;
   cookies?: string[];
+  /** a file instead of JSON (e.g. a licence photo), sent base64-encoded */
+  binary?: { data: Uint8Array; contentType: string };
 }
 
 export interface Route {
@@ -73,6 +108,8 @@ export interface Route {
   rawBody?: boolean;
   /** the path parameter naming a store, read with the session in one round trip */
   storeParam?: string;
+  /** a larger JSON body limit than the default 64 KB (e.g. a base64 photo) */
+  maxBodyBytes?: number;
   handle: (req: ApiRequest) => Promise<ApiResult>;
 }
 
@@ -234,6 +271,89 @@ export const routes: Route[] = [
   },
   {
     method: "GET",
+    path: "/api/stores/{storeId}/roster",
+    summary: "A week's duty roster (?week=2026-W48 or its Monday's date; default this week) with its history",
+    auth: true,
+    storeParam: "storeId",
+    query: rosterQuerySchema,
+    handle: async (req) => ok({ roster: await roster.getRoster(ctxOf(req), req.params.storeId!, req.query) }),
+  },
+  {
+    method: "PUT",
+    path: "/api/stores/{storeId}/roster",
+    summary: "Replace a week's roster (managers; version-checked: 409 when stale; audited)",
+    auth: true,
+    storeParam: "storeId",
+    query: rosterQuerySchema,
+    body: rosterSchema,
+    handle: async (req) =>
+      ok({ roster: await roster.saveRoster(ctxOf(req), req.params.storeId!, req.query, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/roster/copy",
+    summary: "Copy last week's roster onto the week (managers; the week's version is checked; audited)",
+    auth: true,
+    storeParam: "storeId",
+    query: rosterQuerySchema,
+    body: rosterCopySchema,
+    handle: async (req) => ok(await roster.copyLastWeek(ctxOf(req), req.params.storeId!, req.query, req.body), 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/coverage",
+    summary: "Door coverage of a week: consultants at the door per opening hour and the gaps below the door minimum",
+    auth: true,
+    storeParam: "storeId",
+    query: rosterQuerySchema,
+    handle: async (req) => ok({ coverage: await roster.getCoverage(ctxOf(req), req.params.storeId!, req.query) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/attendance",
+    summary: "A store's attendance of a local day (?date=, default today): shifts, sign-ins, lateness, whereabouts",
+    auth: true,
+    storeParam: "storeId",
+    query: attendanceQuerySchema,
+    handle: async (req) =>
+      ok({ attendance: await attendance.getAttendanceDay(ctxOf(req), req.params.storeId!, req.query) }),
+  },
+  ...(["sign-in", "sign-out", "back"] as const).map(
+    (step): Route => ({
+      method: "POST",
+      path: `/api/stores/{storeId}/attendance/${step}`,
+      summary:
+        step === "sign-in"
+          ? "Sign in (self; or for someone by a receptionist/manager with a reason); a rostered consultant goes on duty"
+          : step === "sign-out"
+            ? "Sign out (self; or for someone with a reason); takes a consultant off duty"
+            : "Back in the office after going out; puts a consultant back on duty",
+      auth: true,
+      storeParam: "storeId",
+      body: attendanceSchema,
+      handle: async (req) =>
+        ok(
+          await attendance.recordAttendance(
+            ctxOf(req),
+            req.params.storeId!,
+            step === "sign-in" ? "sign_in" : step === "sign-out" ? "sign_out" : "back",
+            req.body,
+          ),
+          201,
+        ),
+    }),
+  ),
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/attendance/out",
+    summary: "Out of the office (外出): destination, purpose, expected return; takes a consultant off duty",
+    auth: true,
+    storeParam: "storeId",
+    body: outOfOfficeSchema,
+    handle: async (req) => ok(await attendance.recordAttendance(ctxOf(req), req.params.storeId!, "out", req.body), 201),
+  },
+  {
+    method: "GET",
     path: "/api/stores/{storeId}/walk-ins",
     summary: "The walk-in log of a store-local day (?date=YYYY-MM-DD, default today)",
     auth: true,
@@ -300,6 +420,34 @@ export const routes: Route[] = [
       ok({ prospect: await prospects.createProspect(ctxOf(req), req.params.storeId!, req.body) }, 201),
   },
   {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/import/preview",
+    summary:
+      "Check a CSV of existing prospects without writing: per-row status (ready / skip: exists, imported, duplicate / error) and errors. Body: text/csv, or JSON {csv} or {csvBase64} (UTF-8, UTF-8 with BOM or GBK)",
+    auth: true,
+    storeParam: "storeId",
+    rawBody: true,
+    body: prospectImportPreviewSchema,
+    handle: async (req) =>
+      ok(
+        await prospectImport.previewImport(
+          ctxOf(req),
+          req.params.storeId!,
+          prospectImport.csvFromRequest(req.headers["content-type"] ?? "", req.rawBody ?? ""),
+        ),
+      ),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/import",
+    summary:
+      "Import a chunk of previewed rows (at most 25): each becomes a card like a manual one; a mobile with an active card or a row imported before is skipped (idempotent)",
+    auth: true,
+    storeParam: "storeId",
+    body: prospectImportChunkSchema,
+    handle: async (req) => ok(await prospectImport.importProspects(ctxOf(req), req.params.storeId!, req.body)),
+  },
+  {
     method: "GET",
     path: "/api/stores/{storeId}/prospects/{id}",
     summary: "One prospect card with its audit trail",
@@ -360,6 +508,53 @@ export const routes: Route[] = [
   },
   {
     method: "POST",
+    path: "/api/stores/{storeId}/prospects/{id}/follow-ups",
+    summary:
+      "Complete a follow-up (channel, outcome, note, next step, optional appointment): closes the open follow-up task and schedules the next one from the grade's cadence (version-checked)",
+    auth: true,
+    storeParam: "storeId",
+    body: followUpSchema,
+    handle: async (req) =>
+      ok(await followUps.completeFollowUp(ctxOf(req), req.params.storeId!, req.params.id!, req.body), 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/prospects/{id}/follow-ups",
+    summary: "A card's follow-up history, next due time and its follow-up tasks and appointments",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await followUps.listCardFollowUps(ctxOf(req), req.params.storeId!, req.params.id!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/{id}/appointments/{appointmentId}/outcome",
+    summary: "Record how an appointment went: arrived (done), no_show or cancelled",
+    auth: true,
+    storeParam: "storeId",
+    body: appointmentOutcomeSchema,
+    handle: async (req) =>
+      ok({
+        appointment: await followUps.recordAppointmentOutcome(
+          ctxOf(req),
+          req.params.storeId!,
+          req.params.id!,
+          req.params.appointmentId!,
+          req.body,
+        ),
+      }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/plan",
+    summary:
+      "Today's plan (?date=YYYY-MM-DD&owner=me|all|<userId>): a consultant's items of the day with done/open and his overdue work; for supervisors every consultant's completion rate and overdue count",
+    auth: true,
+    storeParam: "storeId",
+    query: planQuerySchema,
+    handle: async (req) => ok(await followUps.getPlan(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
     path: "/api/stores/{storeId}/walk-ins/{id}/prospect",
     summary: "Make a prospect card from a walk-in in one step (or link it to the mobile's existing card)",
     auth: true,
@@ -413,12 +608,250 @@ export const routes: Route[] = [
       return ok({ results }, results.some((r) => r.status === "created") ? 201 : 200);
     },
   },
+  // test drives (试乘试驾): the fleet routes come before /test-drives/{id} so "fleet" is never taken for an id
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/test-drives/fleet",
+    summary: "The store's test-drive cars (试驾车)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ fleet: await testDrives.listFleet(ctxOf(req), req.params.storeId!) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives/fleet",
+    summary: "Add a test-drive car: plate, model, colour, optional VIN (managers; one plate per store)",
+    auth: true,
+    storeParam: "storeId",
+    body: fleetVehicleSchema,
+    handle: async (req) => ok({ vehicle: await testDrives.addVehicle(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "PATCH",
+    path: "/api/stores/{storeId}/test-drives/fleet/{vehicleId}",
+    summary: "Change a test-drive car or take it out of service (managers; version-checked, audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: fleetVehiclePatchSchema,
+    handle: async (req) =>
+      ok({
+        vehicle: await testDrives.updateVehicle(ctxOf(req), req.params.storeId!, req.params.vehicleId!, req.body),
+      }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/stores/{storeId}/test-drives/fleet/{vehicleId}",
+    summary: "Remove a test-drive car without upcoming drives (managers; audited)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) =>
+      ok({ vehicle: await testDrives.removeVehicle(ctxOf(req), req.params.storeId!, req.params.vehicleId!) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/test-drives",
+    summary: "The store's test drives of a local day (?date=YYYY-MM-DD, default today), in start order",
+    auth: true,
+    storeParam: "storeId",
+    query: testDriveListQuerySchema,
+    handle: async (req) => ok(await testDrives.listTestDrives(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives",
+    summary:
+      "Book a test drive for a prospect card; the car's 15-minute slots are locked in the same transaction (409 names the clashing time)",
+    auth: true,
+    storeParam: "storeId",
+    body: testDriveBookingSchema,
+    handle: async (req) =>
+      ok({ testDrive: await testDrives.bookTestDrive(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/test-drives/{id}",
+    summary: "One test drive with its audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await testDrives.getTestDrive(ctxOf(req), req.params.storeId!, req.params.id!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives/{id}/cancel",
+    summary: "Cancel a booked test drive; frees the car's slots",
+    auth: true,
+    storeParam: "storeId",
+    body: testDriveCancelSchema,
+    handle: async (req) =>
+      ok({
+        testDrive: await testDrives.cancelTestDrive(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives/{id}/start",
+    summary:
+      "Time out: driving licence (Chinese ID number or foreign), licence photo (base64 JPEG/PNG/WebP, at most 5 MB) and the signed waiver",
+    auth: true,
+    storeParam: "storeId",
+    body: testDriveStartSchema,
+    maxBodyBytes: 8 * 1024 * 1024,
+    handle: async (req) =>
+      ok({
+        testDrive: await testDrives.startTestDrive(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives/{id}/return",
+    summary: "Time in, with the customer's rating (1–5), comments and interest after the drive",
+    auth: true,
+    storeParam: "storeId",
+    body: testDriveReturnSchema,
+    handle: async (req) =>
+      ok({
+        testDrive: await testDrives.returnTestDrive(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/test-drives/{id}/sign-off",
+    summary: "The supervisor (sales manager / general manager) signs off a completed test drive (audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: testDriveSignOffSchema,
+    handle: async (req) =>
+      ok({
+        testDrive: await testDrives.signOffTestDrive(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/test-drives/{id}/licence-photo",
+    summary: "The licence photo of a started test drive (the image itself; owner, receptionist or manager)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => {
+      const photo = await testDrives.getLicencePhoto(ctxOf(req), req.params.storeId!, req.params.id!);
+      return { status: 200, binary: { data: photo.bytes, contentType: photo.contentType } };
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/complaints",
+    summary:
+      "Complaints of a store, one filter per list (filter=open|overdue|escalated|resolved|oem, default open); cursor pages",
+    auth: true,
+    storeParam: "storeId",
+    query: complaintListQuerySchema,
+    handle: async (req) => ok(await complaints.listComplaints(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/complaints",
+    summary: "Log a complaint (any staff of the store); assigned to the sales manager unless named; due in the SLA",
+    auth: true,
+    storeParam: "storeId",
+    body: complaintSchema,
+    handle: async (req) =>
+      ok({ complaint: await complaints.createComplaint(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/complaints/{id}",
+    summary: "One complaint with its SLA state and audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await complaints.getComplaint(ctxOf(req), req.params.storeId!, req.params.id!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/complaints/{id}/response",
+    summary: "Record the first response (note, action taken): the complaint is handled and the SLA clock stops",
+    auth: true,
+    storeParam: "storeId",
+    body: complaintResponseSchema,
+    handle: async (req) =>
+      ok({
+        complaint: await complaints.respondToComplaint(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/complaints/{id}/resolution",
+    summary: "Resolve and close with the customer's satisfaction (1-5); without a response yet, it is the response too",
+    auth: true,
+    storeParam: "storeId",
+    body: complaintResolutionSchema,
+    handle: async (req) =>
+      ok({ complaint: await complaints.resolveComplaint(ctxOf(req), req.params.storeId!, req.params.id!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/complaints/{id}/assignment",
+    summary: "Reassign a complaint to another staff member of the store with a reason (assignee or manager; audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: complaintReassignSchema,
+    handle: async (req) =>
+      ok({
+        complaint: await complaints.reassignComplaint(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/complaints/{id}/oem",
+    summary: "Flag a complaint for the OEM (quality problem) with a note; it appears in the oem list",
+    auth: true,
+    storeParam: "storeId",
+    body: complaintOemFlagSchema,
+    handle: async (req) =>
+      ok({
+        complaint: await complaints.flagComplaintForOem(ctxOf(req), req.params.storeId!, req.params.id!, req.body),
+      }),
+  },
   {
     method: "GET",
     path: "/api/audit",
     summary: "Who changed what: store and staff changes of the group, newest first",
     auth: true,
     handle: async (req) => ok({ entries: await stores.listAuditLog(ctxOf(req)) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/lead-responses",
+    summary: "Internet leads of a day with their first-response clock, and every lead still waiting past its deadline",
+    auth: true,
+    storeParam: "storeId",
+    query: walkInListQuerySchema,
+    handle: async (req) => ok(await leads.listLeadResponses(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/end-of-day",
+    summary:
+      "End-of-day check of a day: walk-ins without a card, cards without needs analysis, drives without sign-off, overdue follow-ups",
+    auth: true,
+    storeParam: "storeId",
+    query: walkInListQuerySchema,
+    handle: async (req) => ok(await eod.getEndOfDay(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/end-of-day/tick",
+    summary: "The supervisor ticks the day off (a note is required while gaps remain); once per day",
+    auth: true,
+    storeParam: "storeId",
+    body: eodTickSchema,
+    handle: async (req) => ok(await eod.tickEndOfDay(ctxOf(req), req.params.storeId!, req.body)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/end-of-day/history",
+    summary: "The store's kept end-of-day results of the last two weeks",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok({ checks: await eod.listEndOfDay(ctxOf(req), req.params.storeId!) }),
   },
   {
     method: "GET",

@@ -4,7 +4,7 @@
  */
 import { addDays, localDate } from "@dealeros/core";
 import type { Store } from "@dealeros/db";
-import { jobs } from "@dealeros/services";
+import { eod, followUpJob, jobs } from "@dealeros/services";
 
 export interface JobHandler {
   /** the period (store-local date) a run fired at `at` processes */
@@ -17,5 +17,19 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     // fires shortly after local midnight: the day that just ended
     periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1),
     run: (store, date) => jobs.trafficSnapshot(store, date),
+  },
+  // follow-ups every 15 minutes and the 08:00 daily plan share one idempotent job for the local day
+  "follow-ups": {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => followUpJob.followUpJob(store, date),
+  },
+  "daily-plan": {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => followUpJob.followUpJob(store, date),
+  },
+  // at closing time: the day that is closing
+  "end-of-day-check": {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => eod.endOfDaySnapshot(store, date),
   },
 };

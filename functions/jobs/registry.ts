@@ -12,7 +12,10 @@ export interface ScheduleEntry {
   /** kebab-case name, used by `npm run job -- <name>` and as the rule name */
   name: string;
   description: string;
-  /** cron (5 fields, croner syntax) in store-local time */
+  /**
+   * cron (5 fields, croner syntax) in store-local time, or "close": the store's
+   * own closing time (from its opening hours), e.g. 18:00 → "0 18 * * *"
+   */
   storeLocalCron: string;
   /** EventBridge cron expression (6 fields, UTC) that wakes the dispatcher */
   utcTrigger: string;
@@ -31,4 +34,37 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     localTrigger: "*/15 * * * *",
     windowMinutes: 15,
   },
+  {
+    name: "follow-ups",
+    description:
+      "Follow-up tasks for cards due today, overdue flags on follow-ups and appointments, overdue counts for the rotation skip",
+    storeLocalCron: "*/15 * * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "daily-plan",
+    description: "The 08:00 store-time run of the follow-up job: the day's plan is ready when the showroom opens",
+    storeLocalCron: "0 8 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "end-of-day-check",
+    description:
+      "End-of-day consistency check at each store's closing time: the day's gaps are kept for the supervisor",
+    storeLocalCron: "close",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
 ];
+
+/** The store-local cron of an entry for one store ("close" → the store's closing time). */
+export function storeCron(e: ScheduleEntry, store: { openingHours: { close: string } }): string {
+  if (e.storeLocalCron !== "close") return e.storeLocalCron;
+  const [hh, mm] = store.openingHours.close.split(":").map(Number) as [number, number];
+  return `${mm} ${hh} * * *`;
+}

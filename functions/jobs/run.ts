@@ -2,7 +2,7 @@
 import { jobs, log } from "@dealeros/services";
 import { Cron } from "croner";
 import { JOB_HANDLERS } from "./handlers.ts";
-import { SCHEDULES, type ScheduleEntry } from "./registry.ts";
+import { SCHEDULES, type ScheduleEntry, storeCron } from "./registry.ts";
 
 export interface JobRunReport {
   job: string;
@@ -34,7 +34,7 @@ export async function dispatch(name: string, now = new Date()): Promise<JobRunRe
   const report: JobRunReport = { job: name, stores: 0, ran: [], failed: [] };
   for await (const store of jobs.everyStore()) {
     report.stores += 1;
-    const at = firedInWindow(e.storeLocalCron, store.timeZone, now, e.windowMinutes);
+    const at = firedInWindow(storeCron(e, store), store.timeZone, now, e.windowMinutes);
     if (!at) continue;
     const period = handler.periodFor(at, store);
     try {

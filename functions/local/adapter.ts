@@ -65,5 +65,5 @@ export function sendResult(res: Response, result: APIGatewayProxyStructuredResul
   res.status(result.statusCode ?? 200);
   for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, String(v));
   if (result.cookies?.length) res.setHeader("set-cookie", result.cookies);
-  res.send(result.body ?? "");
+  res.send(result.isBase64Encoded && result.body ? Buffer.from(result.body, "base64") : (result.body ?? ""));
 }

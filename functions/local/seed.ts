@@ -17,6 +17,11 @@ import {
 } from "@dealeros/core";
 import { type Db, identity, keys, type Store, showroom, stores, type User, type WalkIn } from "@dealeros/db";
 import { hashPassword, jobs } from "@dealeros/services";
+import { seedComplaints } from "./seed-complaints.ts";
+import { seedFollowUps } from "./seed-followups.ts";
+import { seedProspectList } from "./seed-prospectlist.ts";
+import { seedRoster } from "./seed-roster.ts";
+import { seedTestDrives } from "./seed-testdrives.ts";
 
 export const DEMO_PASSWORD = "dealer-demo-2026";
 export const DEMO_DOMAIN = "huadong-auto.example.com";
@@ -356,6 +361,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
       if (d > 0) await jobs.trafficSnapshot(store, date, { db });
     }
   }
+  await seedComplaints(db, { tenantId, stores: storeList, users, now });
+  await seedFollowUps(db, { tenantId, stores: storeList, users, now });
+  await seedTestDrives(db, { tenantId, stores: storeList, users, now });
+  await seedProspectList(db, { tenantId, stores: storeList, users, now });
+  await seedRoster(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

@@ -19,7 +19,7 @@ export async function startServer(opts: {
   const { handler } = await import("../http/app.ts");
   const app = express();
   app.disable("x-powered-by");
-  app.use("/api", express.raw({ type: () => true, limit: "1mb" }), async (req, res, next) => {
+  app.use("/api", express.raw({ type: () => true, limit: "9mb" }), async (req, res, next) => {
     try {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       sendResult(res, await handler(toEvent(req, body), localContext()));

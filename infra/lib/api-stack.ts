@@ -8,12 +8,15 @@ import { HttpApi, HttpMethod } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
-import { createAppFunction } from "./functions.ts";
+import { createAppFunction, grantUploads } from "./functions.ts";
 
 export interface ApiStackProps extends StackProps {
   table: ITable;
+  /** uploads bucket (licence photos): the API reads and writes objects in it */
+  uploads: IBucket;
   /** domain whose SES identity sends the invitation e-mails */
   mailDomain: string;
   stage: string;
@@ -36,8 +39,10 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: "dealeros-api",
         MAIL_DOMAIN: props.mailDomain,
+        UPLOAD_BUCKET: props.uploads.bucketName,
       },
     });
+    grantUploads(this.apiFunction, props.uploads);
     // Data-plane access only (no CreateTable/DeleteTable/UpdateTable...).
     props.table.grantReadWriteData(this.apiFunction);
 

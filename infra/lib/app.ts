@@ -43,12 +43,14 @@ export function buildApp(app: App): DealerOsStacks {
   const api = new ApiStack(app, `${prefix}-Api`, {
     description: `dealer-os ${stage}: HTTP API, API Lambda, SES identity`,
     table: data.table,
+    uploads: data.uploadsBucket,
     mailDomain,
     stage,
   });
   const web = new WebStack(app, `${prefix}-Web`, {
     description: `dealer-os ${stage}: CloudFront, Remix Lambda, static assets`,
     table: data.table,
+    uploads: data.uploadsBucket,
     httpApi: api.httpApi,
     stage,
   });

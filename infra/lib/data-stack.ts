@@ -5,11 +5,14 @@
  */
 import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { TABLE_DEFINITION } from "../../packages/db/src/table.ts";
 
 export class DataStack extends Stack {
   readonly table: Table;
+  /** uploads (licence photos, …): private, encrypted, SSL only, kept when the stack goes */
+  readonly uploadsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -36,5 +39,13 @@ export class DataStack extends Stack {
     }
 
     this.table = table;
+
+    this.uploadsBucket = new Bucket(this, "UploadsBucket", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 }

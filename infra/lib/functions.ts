@@ -6,9 +6,11 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 
 /** Repository root, resolved from this file (infra/lib/functions.ts). */
@@ -72,4 +74,18 @@ export function createAppFunction(scope: Construct, id: string, props: AppFuncti
       define: props.define,
     },
   });
+}
+
+/**
+ * Read/write on the uploads bucket's objects, and nothing else: exact actions (no
+ * wildcards); ListBucket only so that a missing key reads as 404, not 403.
+ */
+export function grantUploads(fn: NodejsFunction, uploads: IBucket): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      resources: [uploads.arnForObjects("*")],
+    }),
+  );
+  fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [uploads.bucketArn] }));
 }

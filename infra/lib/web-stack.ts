@@ -25,10 +25,11 @@ import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-c
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { FunctionUrlAuthType } from "aws-cdk-lib/aws-lambda";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { BlockPublicAccess, Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { Construct } from "constructs";
-import { createAppFunction, fromRepoRoot } from "./functions.ts";
+import { createAppFunction, fromRepoRoot, grantUploads } from "./functions.ts";
 
 /** Security headers set on every response by the viewer-response function. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -51,6 +52,8 @@ export function securityHeadersFunctionCode(headers: Readonly<Record<string, str
 export interface WebStackProps extends StackProps {
   table: ITable;
   httpApi: IHttpApi;
+  /** uploads bucket: pages call the same services, so the Remix server stores licence photos too */
+  uploads: IBucket;
   stage: string;
   /** Remix client build (hashed assets); deployed only if it exists at synth time */
   clientBuildDir?: string;
@@ -75,6 +78,7 @@ export class WebStack extends Stack {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: "dealeros-web",
         NODE_ENV: "production",
+        UPLOAD_BUCKET: props.uploads.bucketName,
       },
       define: { "process.env.NODE_ENV": JSON.stringify("production") },
       // @remix-run/architect pulls in @architect/functions, whose (unused here) table/queue/ws
@@ -86,6 +90,7 @@ export class WebStack extends Stack {
       "aws-sdk (v2) is external only for @architect/functions helpers the Remix handler never calls",
     );
     props.table.grantReadWriteData(this.webFunction);
+    grantUploads(this.webFunction, props.uploads);
     const webUrl = this.webFunction.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
 
     this.assetsBucket = new Bucket(this, "AssetsBucket", {

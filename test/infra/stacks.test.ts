@@ -402,3 +402,52 @@ describe("web stack", () => {
     });
   });
 });
+
+describe("uploads bucket (licence photos)", () => {
+  it("is private, encrypted, SSL-only and retained, in the data stack", () => {
+    data.resourceCountIs("AWS::S3::Bucket", 1);
+    data.hasResourceProperties("AWS::S3::Bucket", {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    data.hasResource("AWS::S3::Bucket", { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+    data.hasResourceProperties("AWS::S3::BucketPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("is named to the API and web functions by UPLOAD_BUCKET, with object read/write only", () => {
+    const bucketId = stacks.data.getLogicalId(stacks.data.uploadsBucket.node.defaultChild as CfnElement);
+    const cases: [Stack, Template, { node: { defaultChild?: unknown } }][] = [
+      [stacks.api, api, stacks.api.apiFunction],
+      [stacks.web, web, stacks.web.webFunction],
+    ];
+    for (const [stack, template, fn] of cases) {
+      const fnId = logicalIdOf(stack, fn);
+      const env = (template.toJSON().Resources[fnId] as { Properties: { Environment: { Variables: Json } } }).Properties
+        .Environment.Variables;
+      expect(JSON.stringify(env.UPLOAD_BUCKET)).toContain(bucketId);
+      const s3 = statementsOfFunction(template, fnId).filter((s) => asArray(s.Action).some((a) => a.startsWith("s3:")));
+      const actions = s3.flatMap((s) => asArray(s.Action));
+      expect(actions).toEqual(expect.arrayContaining(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]));
+      expect(actions.some((a) => a.includes("*"))).toBe(false);
+      for (const s of s3) {
+        expect(s.Effect).toBe("Allow");
+        for (const resource of asArray(s.Resource)) expect(JSON.stringify(resource)).toContain(bucketId);
+      }
+      const objectStatement = s3.find((s) => asArray(s.Action).includes("s3:PutObject"))!;
+      expect(JSON.stringify(objectStatement.Resource)).toContain("/*");
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { addDays, localDate } from "@dealeros/core";
 import { type Db, keys, showroom } from "@dealeros/db";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { JOB_HANDLERS } from "../../functions/jobs/handlers.ts";
-import { SCHEDULES } from "../../functions/jobs/registry.ts";
+import { SCHEDULES, storeCron } from "../../functions/jobs/registry.ts";
 import { dispatch, firedInWindow, runForPeriod } from "../../functions/jobs/run.ts";
 import { allItems, freshTable, STORE_INPUT, setupTenant } from "../support/api.ts";
 
@@ -202,5 +202,23 @@ describe("store-local schedules", () => {
     expect(real.ran).toEqual([{ tenantId, storeId: shanghai.storeId, period: today }]);
     expect(await snapshotItems(shanghai.storeId, today)).toHaveLength(1);
     expect((await showroom.getTrafficSnapshot(db, tenantId, shanghai.storeId, today))?.total).toBe(4);
+  });
+});
+
+describe("end-of-day check at closing time", () => {
+  it("fires at each store's own closing time (18:00 local) and keeps the day's gaps, idempotently", async () => {
+    const entry = SCHEDULES.find((s) => s.name === "end-of-day-check")!;
+    expect(storeCron(entry, shanghai)).toBe("0 18 * * *");
+    // 18:00 in Shanghai is 10:00 UTC; in Urumqi 12:00 UTC
+    const at = new Date(`${today}T10:05:00Z`);
+    const r = await dispatch("end-of-day-check", at);
+    expect(r.ran.map((x) => x.storeId)).toEqual([shanghai.storeId]);
+    expect(r.ran[0]!.period).toBe(localDate(at, "Asia/Shanghai"));
+    await dispatch("end-of-day-check", at);
+    const kept = (await allItems(db)).filter((i) => i.type === "EodCheck" && i.storeId === shanghai.storeId);
+    expect(kept).toHaveLength(1);
+    // every walk-in of the day is still without a card
+    expect((kept[0]!.gaps as { kind: string }[]).every((g) => g.kind === "walk_in_without_card")).toBe(true);
+    expect((await dispatch("end-of-day-check", new Date(`${today}T10:30:00Z`))).ran).toEqual([]);
   });
 });

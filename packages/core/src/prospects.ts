@@ -3,7 +3,7 @@ import { z } from "zod";
 import { mobileSchema, optionalText, requiredText as text, ulidSchema, WALK_IN_SOURCES } from "./schemas.ts";
 
 export const GENDERS = ["male", "female", "unknown"] as const;
-export const PROSPECT_ORIGINS = ["manual", "walk_in", "call", "lead"] as const;
+export const PROSPECT_ORIGINS = ["manual", "walk_in", "call", "lead", "import"] as const;
 export const GRADES = ["H", "A", "B", "C", "O", "F"] as const;
 export type Grade = (typeof GRADES)[number];
 
@@ -50,11 +50,7 @@ export const prospectTransferSchema = z
   .strict()
   .meta({ id: "ProspectTransfer" });
 
-export const prospectListQuerySchema = z.object({
-  owner: z.union([z.literal("me"), z.literal("all"), ulidSchema]).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
+/** prospectListQuerySchema (filters, search, sort, cursor) lives in prospect-list.ts */
 
 export type ProspectInput = z.infer<typeof prospectSchema>;
 

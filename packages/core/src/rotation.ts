@@ -38,10 +38,61 @@ export function dutyOrder(a: DutyEntry, b: DutyEntry): number {
     : a.checkedInAt.localeCompare(b.checkedInAt);
 }
 
+/**
+ * The rotation skip (brief rule 6): a consultant with more than `limit` overdue
+ * follow-ups is passed over by the rotation until he catches up. Returning
+ * customers still go to their own consultant.
+ */
+export interface OverdueSkip {
+  /** overdue follow-ups per userId (missing = 0) */
+  counts: Readonly<Record<string, number>>;
+  limit: number;
+}
+
+/**
+ * Walk the queue from the consultant whose turn it is, passing over those with
+ * too many overdue follow-ups. If everyone on duty is over the limit, nobody is
+ * passed over (a visitor is never left waiting for that).
+ */
+export function applyOverdueSkip(
+  queueFromNext: readonly DutyEntry[],
+  skip: OverdueSkip | undefined,
+): { chosen: DutyEntry; skipped: { name: string; count: number }[]; everyoneOver: boolean } {
+  const first = queueFromNext[0]!;
+  if (!skip) return { chosen: first, skipped: [], everyoneOver: false };
+  const over = (d: DutyEntry) => (skip.counts[d.userId] ?? 0) > skip.limit;
+  const idx = queueFromNext.findIndex((d) => !over(d));
+  if (idx < 0) return { chosen: first, skipped: [], everyoneOver: queueFromNext.length > 0 && over(first) };
+  return {
+    chosen: queueFromNext[idx]!,
+    skipped: queueFromNext.slice(0, idx).map((d) => ({ name: d.name, count: skip.counts[d.userId] ?? 0 })),
+    everyoneOver: false,
+  };
+}
+
+function withSkip(
+  queue: readonly DutyEntry[],
+  next: DutyEntry,
+  skip: OverdueSkip | undefined,
+): { chosen: DutyEntry; params: Record<string, string> } {
+  const at = queue.indexOf(next);
+  const fromNext = [...queue.slice(at), ...queue.slice(0, at)];
+  const r = applyOverdueSkip(fromNext, skip);
+  const params: Record<string, string> = {};
+  if (r.skipped.length) {
+    params.skipped = r.skipped.map((s) => `${s.name}: ${s.count}`).join(", ");
+    params.overdueLimit = String(skip!.limit);
+  }
+  if (r.everyoneOver) params.everyoneOverdue = String(skip!.limit);
+  return { chosen: r.chosen, params };
+}
+
 export function chooseConsultant(args: {
   onDuty: readonly DutyEntry[];
   pointer: RotationPointer | null;
   returningConsultantId?: string | null;
+  /** pass over consultants with too many overdue follow-ups */
+  skip?: OverdueSkip;
 }): AssignmentDecision {
   const queue = [...args.onDuty].sort(dutyOrder);
   if (queue.length === 0) {
@@ -61,12 +112,12 @@ export function chooseConsultant(args: {
   }
   const p = args.pointer;
   if (!p?.lastUserId) {
-    const first = queue[0]!;
+    const { chosen, params } = withSkip(queue, queue[0]!, args.skip);
     return {
-      userId: first.userId,
-      name: first.name,
+      userId: chosen.userId,
+      name: chosen.name,
       reasonCode: "first_in_rotation",
-      reasonParams: {},
+      reasonParams: params,
       advancesRotation: true,
     };
   }
@@ -80,22 +131,37 @@ export function chooseConsultant(args: {
     next = queue.find((d) => dutyOrder(d, marker) > 0) ?? queue[0]!;
   }
   const previous = idx >= 0 ? queue[idx]!.name : undefined;
+  const { chosen, params } = withSkip(queue, next, args.skip);
   return {
-    userId: next.userId,
-    name: next.name,
+    userId: chosen.userId,
+    name: chosen.name,
     reasonCode: "next_in_rotation",
-    reasonParams: previous ? { previous } : {},
+    reasonParams: { ...(previous ? { previous } : {}), ...params },
     advancesRotation: true,
   };
+}
+
+/** The rotation-skip part of an explanation ("" when nobody was passed over). */
+function explainSkip(params: Record<string, string>): string {
+  if (params.skipped) {
+    const list = params.skipped
+      .split(", ")
+      .map((s) => s.replace(/: (\d+)$/, (_, n: string) => `: ${n} overdue follow-up${n === "1" ? "" : "s"}`))
+      .join(", ");
+    return `; skipped ${list}`;
+  }
+  if (params.everyoneOverdue)
+    return `; nobody skipped: everyone on duty has more than ${params.everyoneOverdue} overdue follow-ups`;
+  return "";
 }
 
 /** English explanation stored with the assignment (the UI renders its own language from code + params). */
 export function explainAssignment(d: Pick<AssignmentDecision, "reasonCode" | "reasonParams">): string {
   switch (d.reasonCode) {
     case "first_in_rotation":
-      return "first in rotation today";
+      return `first in rotation today${explainSkip(d.reasonParams)}`;
     case "next_in_rotation":
-      return d.reasonParams.previous ? `next in rotation after ${d.reasonParams.previous}` : "next in rotation";
+      return `${d.reasonParams.previous ? `next in rotation after ${d.reasonParams.previous}` : "next in rotation"}${explainSkip(d.reasonParams)}`;
     case "returning_customer":
       return `returning customer of ${d.reasonParams.consultant}`;
     case "no_one_on_duty":

@@ -53,6 +53,17 @@ export const keys = {
     PK: `${t(tenantId)}PROSPECT#${prospectId}`,
     SK: `AUDIT#${at}#${id}`,
   }),
+  /** a follow-up made on a card (child of the card's partition, so the card page reads it in the same Query) */
+  prospectFollowUp: (tenantId: string, prospectId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}PROSPECT#${prospectId}`,
+    SK: `FOLLOWUP#${at}#${id}`,
+  }),
+  /** a card's plan items (follow-up tasks, appointments): their own partition, SK `<kind>#<id>` */
+  prospectWork: (tenantId: string, prospectId: string) => `${t(tenantId)}PROSPECT#${prospectId}#WORK`,
+  prospectWorkItem: (tenantId: string, prospectId: string, kind: string, id: string) => ({
+    PK: `${t(tenantId)}PROSPECT#${prospectId}#WORK`,
+    SK: `${kind}#${id}`,
+  }),
   /** GSI1: a store's prospects, newest first */
   storeProspects: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PROSPECTS`,
   /** GSI3: a store's active cards by next follow-up due (sparse: only active cards with a due date) */
@@ -75,6 +86,11 @@ export const keys = {
     PK: `${t(tenantId)}STORE#${storeId}#LEADKEY#${key}`,
     SK: "LEAD",
   }),
+  /** idempotency of an imported spreadsheet row: sha256 of the normalised row, per store */
+  prospectImportKey: (tenantId: string, storeId: string, hash: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#IMPORTKEY#${hash}`,
+    SK: "IMPORT",
+  }),
   trafficSnapshot: (tenantId: string, storeId: string, date: string) => ({
     PK: `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
     SK: date,
@@ -89,6 +105,79 @@ export const keys = {
   storeAgenda: (tenantId: string, storeId: string, date: string) => `${t(tenantId)}STORE#${storeId}#AGENDA#${date}`,
   userOpenWork: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#OPEN`,
   storeOpenWork: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#OPEN`,
+  /** a store's test-drive fleet (试驾车): cars `CAR#<vehicleId>` and plate claims `PLATE#<plate>` in one partition */
+  testDriveFleet: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#TDFLEET`,
+  testDriveVehicle: (tenantId: string, storeId: string, vehicleId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#TDFLEET`,
+    SK: `CAR#${vehicleId}`,
+  }),
+  testDrivePlate: (tenantId: string, storeId: string, plate: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#TDFLEET`,
+    SK: `PLATE#${plate}`,
+  }),
+  /** a test drive (META, audit entries); it is a plan item (kind test_drive) */
+  testDrive: (tenantId: string, testDriveId: string) => ({ PK: `${t(tenantId)}TESTDRIVE#${testDriveId}`, SK: "META" }),
+  testDrivePartition: (tenantId: string, testDriveId: string) => `${t(tenantId)}TESTDRIVE#${testDriveId}`,
+  testDriveAudit: (tenantId: string, testDriveId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}TESTDRIVE#${testDriveId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** the 15-minute slot locks of a fleet car: one item per slot a booking covers */
+  testDriveSlots: (tenantId: string, vehicleId: string) => `${t(tenantId)}TDCAR#${vehicleId}#SLOTS`,
+  testDriveSlot: (tenantId: string, vehicleId: string, slotStart: string) => ({
+    PK: `${t(tenantId)}TDCAR#${vehicleId}#SLOTS`,
+    SK: `SLOT#${slotStart}`,
+  }),
+  /** a complaint (客户投诉): META (also its plan item), OEM (its forward-to-OEM list entry), AUDIT#… */
+  complaint: (tenantId: string, complaintId: string) => ({
+    PK: `${t(tenantId)}COMPLAINT#${complaintId}`,
+    SK: "META",
+  }),
+  complaintPartition: (tenantId: string, complaintId: string) => `${t(tenantId)}COMPLAINT#${complaintId}`,
+  complaintOem: (tenantId: string, complaintId: string) => ({
+    PK: `${t(tenantId)}COMPLAINT#${complaintId}`,
+    SK: "OEM",
+  }),
+  complaintAudit: (tenantId: string, complaintId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}COMPLAINT#${complaintId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI5: a store's complaints by state; SK `1#<dueAt>#<id>` open, `2#<dueAt>#<id>` responded, `3#<resolvedAt>#<id>` */
+  storeComplaints: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#COMPLAINTS`,
+  /** GSI4: a store's escalated complaints (sparse), SK `<escalatedAt>#<id>` */
+  storeEscalatedComplaints: (tenantId: string, storeId: string) =>
+    `${t(tenantId)}STORE#${storeId}#COMPLAINTS#ESCALATED`,
+  /** GSI4: a store's complaints flagged for the OEM (their OEM entry items), SK `<flaggedAt>#<id>` */
+  storeOemComplaints: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#COMPLAINTS#OEM`,
+  /** the end-of-day consistency check of a store's local day (gaps + the supervisor's tick) */
+  eodCheck: (tenantId: string, storeId: string, date: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#EODCHECK`,
+    SK: date,
+  }),
+  eodChecks: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#EODCHECK`,
+  /** a store's weekly roster: SK = the week's Monday; its audit entries SK `<monday>#AUDIT#<at>#<id>` */
+  roster: (tenantId: string, storeId: string, weekStart: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#ROSTER`,
+    SK: weekStart,
+  }),
+  rosterPartition: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#ROSTER`,
+  rosterAudit: (tenantId: string, storeId: string, weekStart: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#ROSTER`,
+    SK: `${weekStart}#AUDIT#${at}#${id}`,
+  }),
+  /** a store's attendance of a local day: records `REC#<at>#<id>` and one `STATE#<userId>` per person */
+  attendanceDay: (tenantId: string, storeId: string, date: string) =>
+    `${t(tenantId)}STORE#${storeId}#ATTENDANCE#${date}`,
+  attendanceRecord: (tenantId: string, storeId: string, date: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#ATTENDANCE#${date}`,
+    SK: `REC#${at}#${id}`,
+  }),
+  attendanceState: (tenantId: string, storeId: string, date: string, userId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#ATTENDANCE#${date}`,
+    SK: `STATE#${userId}`,
+  }),
+  /** GSI2: a person's attendance records, SK `<date>#<at>#<id>` (commissions read a month) */
+  userAttendance: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#ATTENDANCE`,
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
 };

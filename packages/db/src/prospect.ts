@@ -9,9 +9,12 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type Grade, newId, ValidationError } from "@dealeros/core";
 import type { Db } from "./client.ts";
+import type { FollowUpRecord } from "./followup.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
+import { type PlanFields, planIndexes } from "./plan.ts";
 import { readPartition } from "./query.ts";
+import type { StoredShowroomSettings } from "./settings.ts";
 import { advancePointer } from "./showroom.ts";
 import type { AuditEntry, Store, WalkIn } from "./types.ts";
 
@@ -31,11 +34,13 @@ export interface Prospect {
   note?: string;
   ownerId: string;
   ownerName: string;
-  origin: { kind: "manual" | "walk_in" | "call" | "lead"; walkInId?: string };
+  origin: { kind: "manual" | "walk_in" | "call" | "lead" | "import"; walkInId?: string; row?: number };
   status: "active" | "closed";
   grade: Grade | null;
   /** when the first call was logged (internet leads must be answered within the tenant's time) */
   firstResponseAt?: string;
+  /** an internet lead's first-response deadline (a plan item of kind first_response) */
+  firstResponseDue?: { at: string; date: string };
   /** the 10 key facts (needs analysis), once filled in */
   needs?: Record<string, unknown>;
   /** when the next follow-up is due, from the grade's cadence */
@@ -94,6 +99,53 @@ function claimItem(p: Prospect) {
     prospectId: p.prospectId,
     ownerId: p.ownerId,
     ownerName: p.ownerName,
+  };
+}
+
+/** The first-response plan item of a lead card, in the card's partition. */
+function firstResponseItem(p: Prospect, status: PlanFields["status"]) {
+  const due = p.firstResponseDue!;
+  const fields: PlanFields = {
+    tenantId: p.tenantId,
+    storeId: p.storeId,
+    kind: "first_response",
+    id: p.prospectId,
+    ownerId: p.ownerId,
+    ownerName: p.ownerName,
+    dueAt: due.at,
+    date: due.date,
+    status,
+    title: p.name,
+    prospectId: p.prospectId,
+  };
+  return {
+    PK: keys.prospectPartition(p.tenantId, p.prospectId),
+    SK: "FIRST_RESPONSE",
+    type: "FirstResponse",
+    ...planIndexes(fields),
+    ...fields,
+    source: p.source,
+    subSource: p.subSource,
+    receivedAt: p.createdAt,
+  };
+}
+
+/** A lead's first response is still owed: the item follows the card to a new owner. */
+function openFirstResponse(p: Prospect): boolean {
+  return !!p.firstResponseDue && !p.firstResponseAt;
+}
+
+/** Take the first-response item out of the open-work indexes (answered or card closed). */
+function settleFirstResponse(db: Db, p: Prospect, status: "done" | "cancelled", at: string): TransactItems[number] {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: { PK: keys.prospectPartition(p.tenantId, p.prospectId), SK: "FIRST_RESPONSE" },
+      UpdateExpression: "SET #s = :s, doneAt = :at, late = :late REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeNames: { "#s": "status" },
+      ExpressionAttributeValues: { ":s": status, ":at": at, ":late": status === "done" && at > p.firstResponseDue!.at },
+    },
   };
 }
 
@@ -200,6 +252,7 @@ export async function logCall(db: Db, p: Prospect, call: CallRecord, audit: Audi
     },
     { Put: { TableName: db.table, Item: auditItem(p, audit) } },
   ];
+  if (openFirstResponse(p)) items.push(settleFirstResponse(db, p, "done", call.at));
   if (!p.firstResponseAt) {
     items.push({
       Update: {
@@ -219,10 +272,14 @@ export async function getProspectWithAudit(
   db: Db,
   tenantId: string,
   prospectId: string,
-): Promise<{ prospect?: Prospect; audit: AuditEntry[]; calls: CallRecord[] }> {
+): Promise<{ prospect?: Prospect; audit: AuditEntry[]; calls: CallRecord[]; followUps: FollowUpRecord[] }> {
   const part = await readPartition(db, keys.prospectPartition(tenantId, prospectId));
   return {
     prospect: fromItem<Prospect>(part.meta),
+    followUps: part
+      .children("FOLLOWUP#")
+      .map((i) => fromItem<FollowUpRecord>(i)!)
+      .reverse(),
     audit: part.children("AUDIT#").map((i) => fromItem<AuditEntry>(i)!),
     calls: part
       .children("CALL#")
@@ -239,7 +296,7 @@ export async function getProspect(db: Db, tenantId: string, prospectId: string):
 }
 
 /** A changed card (version checked) and its audit entries, as transaction items. */
-function saveItems(db: Db, next: Prospect, expectedVersion: number, audits: AuditEntry[]): TransactItems {
+export function saveItems(db: Db, next: Prospect, expectedVersion: number, audits: AuditEntry[]): TransactItems {
   return [
     {
       Put: {
@@ -262,6 +319,7 @@ export async function transferProspect(
 ): Promise<void> {
   const items = saveItems(db, next, expectedVersion, [audit]);
   if (next.mobile) items.push({ Put: { TableName: db.table, Item: claimItem(next) } });
+  if (openFirstResponse(next)) items.push({ Put: { TableName: db.table, Item: firstResponseItem(next, "open") } });
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
@@ -273,6 +331,7 @@ export async function closeProspect(
   audits: AuditEntry[],
 ): Promise<void> {
   const items = saveItems(db, next, expectedVersion, audits);
+  if (openFirstResponse(next)) items.push(settleFirstResponse(db, next, "cancelled", next.updatedAt));
   if (next.mobile) {
     items.push({
       Delete: {
@@ -350,17 +409,6 @@ export function listStoreProspects(
   return page(db, "GSI1", keys.storeProspects(tenantId, storeId), cursor, limit);
 }
 
-/** A consultant's prospects, newest first, one Query per page (GSI2). */
-export function listOwnerProspects(
-  db: Db,
-  tenantId: string,
-  ownerId: string,
-  cursor?: string,
-  limit = 50,
-): Promise<Page<Prospect>> {
-  return page(db, "GSI2", keys.ownerProspects(tenantId, ownerId), cursor, limit);
-}
-
 export interface ApiKey {
   tenantId: string;
   keyId: string;
@@ -389,22 +437,27 @@ export async function getApiKey(db: Db, tenantId: string, keyId: string): Promis
   return fromItem<ApiKey>(r.Item);
 }
 
-/** One round trip: an API key and the store it names. */
+/** One round trip: an API key, the store it names and the tenant's showroom settings. */
 export async function getApiKeyAndStore(
   db: Db,
   tenantId: string,
   keyId: string,
   storeId: string,
-): Promise<{ key?: ApiKey; store?: Store }> {
+): Promise<{ key?: ApiKey; store?: Store; settings?: StoredShowroomSettings }> {
   const r = await db.doc.send(
     new BatchGetCommand({
-      RequestItems: { [db.table]: { Keys: [keys.apiKey(tenantId, keyId), keys.store(tenantId, storeId)] } },
+      RequestItems: {
+        [db.table]: {
+          Keys: [keys.apiKey(tenantId, keyId), keys.store(tenantId, storeId), keys.showroomSettings(tenantId)],
+        },
+      },
     }),
   );
   const items = r.Responses?.[db.table] ?? [];
   return {
     key: fromItem<ApiKey>(items.find((i) => String(i.SK).startsWith("KEY#"))),
     store: fromItem<Store>(items.find((i) => String(i.SK).startsWith("STORE#"))),
+    settings: fromItem<StoredShowroomSettings>(items.find((i) => i.SK === "SETTINGS#SHOWROOM")),
   };
 }
 
@@ -468,13 +521,15 @@ export async function getLeadContext(
   mobile: string | undefined,
   date: string,
 ) {
-  const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date)];
+  // the tenant's settings ride along: the rotation skip's overdue limit, at no extra round trip
+  const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date), keys.showroomSettings(tenantId)];
   if (leadKey) Keys.push(keys.leadKey(tenantId, storeId, leadKey));
   if (mobile) Keys.push(keys.prospectMobileClaim(tenantId, storeId, mobile));
   const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys, ConsistentRead: true } } }));
   const items = r.Responses?.[db.table] ?? [];
   return {
     floorItem: items.find((i) => String(i.PK).endsWith("#FLOOR")),
+    rotationOverdueLimit: items.find((i) => i.SK === "SETTINGS#SHOWROOM")?.rotationOverdueLimit as number | undefined,
     lead: fromItem<LeadRecord>(items.find((i) => i.SK === "LEAD")),
     claim: fromItem<MobileClaim>(items.find((i) => i.SK === "PROSPECT")),
   };
@@ -512,6 +567,7 @@ export async function createLeadProspect(
   if (p.mobile)
     items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
   items.push({ Put: { TableName: db.table, Item: auditItem(p, audit) } });
+  if (p.firstResponseDue) items.push({ Put: { TableName: db.table, Item: firstResponseItem(p, "open") } });
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
@@ -519,5 +575,38 @@ export async function createLeadProspect(
 export async function attachLead(db: Db, p: Prospect, audit: AuditEntry, leadKey: string | undefined): Promise<void> {
   const items: TransactItems = [{ Put: { TableName: db.table, Item: auditItem(p, audit) } }];
   if (leadKey) items.push(leadKeyPut(db, p, leadKey, true, audit.at));
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/**
+ * A card imported from a spreadsheet row: card + claim (with a mobile) + the row's
+ * import key (attribute_not_exists: the same row never makes a second card) + audit
+ * entries, all or nothing. Indexes: 0 card, 1 claim (if a mobile), then the import key.
+ */
+export async function createImportedProspect(
+  db: Db,
+  p: Prospect,
+  audits: AuditEntry[],
+  importKey: string,
+): Promise<void> {
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: prospectItem(p), ConditionExpression: "attribute_not_exists(PK)" } },
+  ];
+  if (p.mobile)
+    items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
+  items.push({
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...keys.prospectImportKey(p.tenantId, p.storeId, importKey),
+        type: "ProspectImportKey",
+        prospectId: p.prospectId,
+        row: p.origin.row,
+        createdAt: p.updatedAt,
+      },
+      ConditionExpression: "attribute_not_exists(PK)",
+    },
+  });
+  for (const a of audits) items.push({ Put: { TableName: db.table, Item: auditItem(p, a) } });
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }

@@ -25,12 +25,15 @@ export interface Floor {
   lastCheckedInAt?: string;
   /** null when the item does not exist yet */
   rotationVersion: number | null;
+  /** overdue follow-up tasks per consultant, written by the follow-up job (rotation skip) */
+  overdueFollowUps: Record<string, number>;
 }
 
 export function toFloor(item: Record<string, unknown> | undefined): Floor {
-  if (!item) return { duty: {}, rotationVersion: null };
+  if (!item) return { duty: {}, rotationVersion: null, overdueFollowUps: {} };
   return {
     duty: (item.duty as Floor["duty"]) ?? {},
+    overdueFollowUps: (item.overdueFollowUps as Floor["overdueFollowUps"]) ?? {},
     lastUserId: item.lastUserId as string | undefined,
     lastCheckedInAt: item.lastCheckedInAt as string | undefined,
     rotationVersion: (item.rotationVersion as number | undefined) ?? 0,
@@ -54,7 +57,6 @@ export async function setDuty(
   entry: DutyEntryState,
 ): Promise<void> {
   const key = keys.floor(tenantId, storeId, date);
-  const expiresAt = Math.floor(Date.now() / 1000) + 400 * 86400;
   try {
     await db.doc.send(
       new UpdateCommand({
@@ -73,17 +75,7 @@ export async function setDuty(
       await db.doc.send(
         new PutCommand({
           TableName: db.table,
-          Item: {
-            ...key,
-            type: "Floor",
-            tenantId,
-            storeId,
-            date,
-            duty: { [userId]: entry },
-            rotationVersion: 0,
-            updatedAt: entry.updatedAt,
-            expiresAt,
-          },
+          Item: newFloorItem(tenantId, storeId, date, userId, entry),
           ConditionExpression: "attribute_not_exists(PK)",
         }),
       );
@@ -92,6 +84,56 @@ export async function setDuty(
       await setDuty(db, tenantId, storeId, date, userId, entry);
     }
   }
+}
+
+/** A day's floor item as the first duty change of the day creates it. */
+function newFloorItem(tenantId: string, storeId: string, date: string, userId: string, entry: DutyEntryState) {
+  return {
+    ...keys.floor(tenantId, storeId, date),
+    type: "Floor",
+    tenantId,
+    storeId,
+    date,
+    duty: { [userId]: entry },
+    rotationVersion: 0,
+    updatedAt: entry.updatedAt,
+    expiresAt: Math.floor(Date.now() / 1000) + 400 * 86400,
+  };
+}
+
+/**
+ * The same duty change as setDuty, as one item of a caller's transaction (attendance:
+ * the sign-in and the duty change are written together). `floorExists` is what the
+ * caller read; if someone else creates or changes the floor meanwhile the transaction
+ * fails and the caller reads again.
+ */
+export function dutyChangeItem(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  date: string,
+  userId: string,
+  entry: DutyEntryState,
+  floorExists: boolean,
+) {
+  if (!floorExists)
+    return {
+      Put: {
+        TableName: db.table,
+        Item: newFloorItem(tenantId, storeId, date, userId, entry),
+        ConditionExpression: "attribute_not_exists(PK)",
+      },
+    };
+  return {
+    Update: {
+      TableName: db.table,
+      Key: keys.floor(tenantId, storeId, date),
+      UpdateExpression: "SET duty.#u = :e, updatedAt = :now",
+      ConditionExpression: "attribute_exists(duty)",
+      ExpressionAttributeNames: { "#u": userId },
+      ExpressionAttributeValues: { ":e": entry, ":now": entry.updatedAt },
+    },
+  };
 }
 
 /**
@@ -104,8 +146,15 @@ export async function getRotationContext(
   storeId: string,
   date: string,
   mobile?: string,
-): Promise<{ floor: Floor; lastServedBy: string | null; prospectId: string | null }> {
-  const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date)];
+): Promise<{
+  floor: Floor;
+  lastServedBy: string | null;
+  prospectId: string | null;
+  /** the tenant's rotation skip limit, when its settings were ever saved */
+  rotationOverdueLimit?: number;
+}> {
+  // the tenant's settings ride along: the rotation skip's overdue limit, at no extra round trip
+  const Keys: Record<string, string>[] = [keys.floor(tenantId, storeId, date), keys.showroomSettings(tenantId)];
   if (mobile)
     Keys.push(keys.customerMobile(tenantId, storeId, mobile), keys.prospectMobileClaim(tenantId, storeId, mobile));
   const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys, ConsistentRead: true } } }));
@@ -117,6 +166,7 @@ export async function getRotationContext(
     floor: toFloor(f),
     lastServedBy: (m?.userId as string) ?? null,
     prospectId: (c?.prospectId as string) ?? null,
+    rotationOverdueLimit: items.find((i) => i.SK === "SETTINGS#SHOWROOM")?.rotationOverdueLimit as number | undefined,
   };
 }
 

@@ -7,9 +7,11 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import {
+  addBusinessMinutes,
   apiKeySchema,
   ConflictError,
   chooseConsultant,
+  DEFAULT_SHOWROOM_SETTINGS,
   type DutyEntry,
   explainAssignment,
   ForbiddenError,
@@ -20,8 +22,11 @@ import {
   newId,
   parseAdf,
   parseInput,
+  type ShowroomSettings,
   UnauthorizedError,
   ValidationError,
+  WALK_IN_LOGGERS,
+  walkInListQuerySchema,
 } from "@dealeros/core";
 import {
   type ApiKey,
@@ -29,12 +34,15 @@ import {
   type Db,
   identity,
   isContention,
+  type PlanFields,
   type Prospect,
+  plan,
   prospects,
   type Store,
   showroom,
 } from "@dealeros/db";
-import { type Ctx, db, requireRole, requireStore } from "./context.ts";
+import { type Ctx, db, hasRole, requireRole, requireStore } from "./context.ts";
+import { rotationSkip } from "./followups.ts";
 import { hashSecret, newSecret, parseToken } from "./tokens.ts";
 
 export interface ApiKeyView {
@@ -99,11 +107,14 @@ export async function revokeApiKey(ctx: Ctx, storeId: string, keyId: string): Pr
 }
 
 /** Resolve `Authorization: Bearer <tenant>.<store>.<key>.<secret>`: one round trip for the key and its store. */
-async function authenticateKey(database: Db, token: string | undefined): Promise<{ key: ApiKey; store: Store }> {
+async function authenticateKey(
+  database: Db,
+  token: string | undefined,
+): Promise<{ key: ApiKey; store: Store; settings: ShowroomSettings }> {
   const parts = parseToken(token, 4);
   if (!parts) throw new UnauthorizedError("Send a valid API key as `Authorization: Bearer <key>`.");
   const [tenantId, storeId, keyId, secret] = parts as [string, string, string, string];
-  const { key, store } = await prospects.getApiKeyAndStore(database, tenantId, keyId, storeId);
+  const { key, store, settings } = await prospects.getApiKeyAndStore(database, tenantId, keyId, storeId);
   const expected = Buffer.from(key?.secretHash ?? "");
   const actual = Buffer.from(hashSecret(secret));
   const ok =
@@ -114,7 +125,7 @@ async function authenticateKey(database: Db, token: string | undefined): Promise
     expected.length === actual.length &&
     timingSafeEqual(expected, actual);
   if (!ok) throw new UnauthorizedError("This API key is not valid or has been revoked.");
-  return { key: key!, store: store! };
+  return { key: key!, store: store!, settings: { ...DEFAULT_SHOWROOM_SETTINGS, ...settings } };
 }
 
 export interface LeadResult {
@@ -163,7 +174,7 @@ export async function intakeLeads(
 ): Promise<LeadResult[]> {
   const database = db(opts);
   const token = authorization?.replace(/^Bearer\s+/i, "").trim();
-  const { key, store } = await authenticateKey(database, token);
+  const { key, store, settings } = await authenticateKey(database, token);
   if (idempotencyKey && idempotencyKey.length > 200)
     throw new ValidationError("Idempotency-Key is too long (200 characters at most).");
   const leads = parseLeads(contentType, body);
@@ -176,7 +187,7 @@ export async function intakeLeads(
       : lead.providerLeadId
         ? `provider:${lead.provider}:${lead.providerLeadId}`
         : `content:${JSON.stringify(lead)}`;
-    results.push(await intakeOne(database, key, store, lead, hash(raw)));
+    results.push(await intakeOne(database, key, store, settings, lead, hash(raw)));
   }
   return results;
 }
@@ -185,6 +196,7 @@ async function intakeOne(
   database: Db,
   key: ApiKey,
   store: Store,
+  settings: ShowroomSettings,
   lead: LeadInput,
   leadKey: string | undefined,
 ): Promise<LeadResult> {
@@ -220,6 +232,8 @@ async function intakeOne(
     let decision = chooseConsultant({
       onDuty,
       pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },
+      // consultants with too many overdue follow-ups are passed over (counts kept on the floor by the follow-up job)
+      skip: rotationSkip(floor, ctx.rotationOverdueLimit),
     });
     let reason = explainAssignment(decision);
     if (!decision.userId) {
@@ -268,6 +282,9 @@ async function intakeOne(
       },
       nowIso,
     );
+    // the first response is owed within the tenant's time, counted in the store's opening hours
+    const due = addBusinessMinutes(now, settings.leadResponseMinutes, store.openingHours, store.timeZone);
+    p.firstResponseDue = { at: due.toISOString(), date: localDate(due, store.timeZone) };
     try {
       await prospects.createLeadProspect(
         database,
@@ -291,4 +308,83 @@ async function intakeOne(
     }
   }
   throw new ConflictError("The showroom is very busy right now; please send the lead again.");
+}
+
+export interface LeadResponseRow {
+  prospectId: string;
+  name: string;
+  ownerId: string;
+  ownerName: string;
+  source?: string;
+  subSource?: string;
+  receivedAt: string;
+  dueAt: string;
+  respondedAt?: string;
+  status: "open" | "done" | "cancelled";
+  /** answered after the deadline, or still waiting past it */
+  late: boolean;
+  /** minutes from receipt to the first call (answered leads) */
+  responseMinutes?: number;
+}
+
+type FirstResponseItem = PlanFields & { receivedAt: string; source?: string; subSource?: string; late?: boolean };
+
+function responseRow(i: FirstResponseItem, now: string): LeadResponseRow {
+  const responseMinutes = i.doneAt ? Math.round((Date.parse(i.doneAt) - Date.parse(i.receivedAt)) / 60000) : undefined;
+  return {
+    prospectId: i.id,
+    name: i.title,
+    ownerId: i.ownerId,
+    ownerName: i.ownerName,
+    source: i.source,
+    subSource: i.subSource,
+    receivedAt: i.receivedAt,
+    dueAt: i.dueAt,
+    respondedAt: i.status === "done" ? i.doneAt : undefined,
+    status: i.status,
+    late: i.status === "done" ? !!i.late : i.status === "open" && now > i.dueAt,
+    responseMinutes: i.status === "done" ? responseMinutes : undefined,
+  };
+}
+
+/**
+ * Internet leads due on a store-local day with their first-response clock, and
+ * every lead still waiting past its deadline (any day): two Queries. Consultants
+ * see their own; the receptionist and managers the whole store.
+ */
+export async function listLeadResponses(ctx: Ctx, storeId: string, query: Record<string, string | undefined> = {}) {
+  const store = await requireStore(ctx, storeId);
+  const q = parseInput(walkInListQuerySchema, query);
+  const now = new Date().toISOString();
+  const date = q.date ?? localDate(now, store.timeZone);
+  const seesStore = hasRole(ctx.actor, ...WALK_IN_LOGGERS);
+  const owner = seesStore ? undefined : ctx.actor.userId;
+  const database = db(ctx);
+  const [day, open] = await Promise.all([
+    plan.storeDayPlan<FirstResponseItem>(database, ctx.actor.tenantId, storeId, date, owner),
+    seesStore
+      ? plan.storeOpenWork<FirstResponseItem>(database, ctx.actor.tenantId, storeId, now)
+      : plan.userOpenWork<FirstResponseItem>(database, ctx.actor.tenantId, ctx.actor.userId, now),
+  ]);
+  const rows = day
+    .filter((i) => i.kind === "first_response")
+    .map((i) => responseRow(i, now))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  const waitingLate = open
+    .filter((i) => i.kind === "first_response" && i.storeId === storeId)
+    .map((i) => responseRow(i, now))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const answered = rows.filter((r) => r.status === "done");
+  return {
+    date,
+    rows,
+    waitingLate,
+    summary: {
+      received: rows.length,
+      answered: answered.length,
+      onTime: answered.filter((r) => !r.late).length,
+      late: rows.filter((r) => r.late).length,
+      waiting: rows.filter((r) => r.status === "open").length,
+    },
+  };
 }

@@ -14,7 +14,6 @@ import {
   nextFollowUp,
   parseInput,
   prospectFromWalkInSchema,
-  prospectListQuerySchema,
   prospectSchema,
   prospectTransferSchema,
   UnprocessableError,
@@ -26,7 +25,6 @@ import {
   cancelledConditions,
   identity,
   isContention,
-  type Page,
   type Prospect,
   prospects,
   showroom,
@@ -203,25 +201,8 @@ export async function prospectFromWalkIn(
   return { prospect: p, linked: false };
 }
 
-/** Consultants see their own cards; receptionists and managers the whole store (one Query per page). */
-export async function listProspects(
-  ctx: Ctx,
-  storeId: string,
-  query: Record<string, string | undefined> = {},
-): Promise<Page<Prospect> & { owner: string }> {
-  await requireStore(ctx, storeId);
-  const q = parseInput(prospectListQuerySchema, query);
-  const seesStore = hasRole(ctx.actor, ...WALK_IN_LOGGERS);
-  const owner = q.owner ?? (seesStore ? "all" : "me");
-  if (owner !== "me" && owner !== ctx.actor.userId && !seesStore)
-    throw new ForbiddenError("You can only list your own prospect cards.");
-  const database = db(ctx);
-  if (owner === "all")
-    return { ...(await prospects.listStoreProspects(database, ctx.actor.tenantId, storeId, q.cursor, q.limit)), owner };
-  const ownerId = owner === "me" ? ctx.actor.userId : owner;
-  const page = await prospects.listOwnerProspects(database, ctx.actor.tenantId, ownerId, q.cursor, q.limit);
-  return { ...page, items: page.items.filter((p) => p.storeId === storeId), owner };
-}
+/** The list (filters, search, sort, one Query per page) lives in prospect-list.ts. */
+export { listProspects } from "./prospect-list.ts";
 
 export async function getProspect(ctx: Ctx, storeId: string, prospectId: string) {
   await requireStore(ctx, storeId);
@@ -230,12 +211,13 @@ export async function getProspect(ctx: Ctx, storeId: string, prospectId: string)
     prospect,
     audit: trail,
     calls,
+    followUps,
   } = await prospects.getProspectWithAudit(db(ctx), ctx.actor.tenantId, prospectId);
   if (!prospect || prospect.storeId !== storeId) throw new NotFoundError("Prospect");
   if (prospect.ownerId !== ctx.actor.userId && !hasRole(ctx.actor, ...WALK_IN_LOGGERS)) {
     throw new ForbiddenError(`This prospect card belongs to ${prospect.ownerName}.`);
   }
-  return { prospect, audit: trail, calls };
+  return { prospect, audit: trail, calls, followUps };
 }
 
 /** Log a phone call on a card (the owner, the receptionist or a manager). */

@@ -15,7 +15,7 @@ export type { ShowroomSettings };
 /** The tenant's settings, defaults filled in (one GetItem). Works for a request ctx or a job's tenant. */
 export async function getShowroomSettings(
   ctx: Pick<Ctx, "db"> & { actor: { tenantId: string } },
-): Promise<ShowroomSettings & { version: number }> {
+): Promise<ShowroomSettings & { version: number; updatedAt?: string; updatedByName?: string }> {
   const saved = await store.getShowroomSettings(db(ctx), ctx.actor.tenantId);
   return { ...DEFAULT_SHOWROOM_SETTINGS, version: 0, ...saved };
 }

@@ -26,6 +26,7 @@ import {
   type WalkIn,
 } from "@dealeros/db";
 import { type Ctx, db, hasRole, requireRole, requireStore } from "./context.ts";
+import { rotationSkip } from "./followups.ts";
 
 export interface DutyBoardEntry {
   userId: string;
@@ -35,6 +36,10 @@ export interface DutyBoardEntry {
   /** position in today's rotation (1 = next up), null when off duty */
   position: number | null;
   next: boolean;
+  /** overdue follow-ups (as last counted by the follow-up job) */
+  overdueFollowUps: number;
+  /** passed over by the rotation for too many overdue follow-ups */
+  skipped: boolean;
 }
 
 export interface DutyBoard {
@@ -60,18 +65,21 @@ export async function getDutyBoard(ctx: Ctx, storeId: string): Promise<DutyBoard
   const store = await requireStore(ctx, storeId);
   const database = db(ctx);
   const date = todayAt(store);
-  const [floor, users] = await Promise.all([
-    showroom.getFloor(database, ctx.actor.tenantId, storeId, date),
+  const [{ floor, rotationOverdueLimit }, users] = await Promise.all([
+    showroom.getRotationContext(database, ctx.actor.tenantId, storeId, date),
     identity.listUsers(database, ctx.actor.tenantId),
   ]);
   const consultants = users.filter(
     (u) => u.active && u.roles.includes("sales_consultant") && u.storeIds.includes(storeId),
   );
   const onDuty = onDutyEntries(floor);
+  const skip = rotationSkip(floor, rotationOverdueLimit);
   const decision = chooseConsultant({
     onDuty,
     pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },
+    skip,
   });
+  const everyoneOver = !!decision.reasonParams.everyoneOverdue;
   const ordered = [...onDuty].sort((a, b) =>
     a.checkedInAt === b.checkedInAt ? a.userId.localeCompare(b.userId) : a.checkedInAt.localeCompare(b.checkedInAt),
   );
@@ -91,6 +99,8 @@ export async function getDutyBoard(ctx: Ctx, storeId: string): Promise<DutyBoard
       checkedInAt: d?.onDuty ? d.checkedInAt : null,
       position: pos >= 0 ? pos + 1 : null,
       next: pos === 0,
+      overdueFollowUps: skip.counts[u.userId] ?? 0,
+      skipped: !everyoneOver && (skip.counts[u.userId] ?? 0) > skip.limit,
     };
   });
   entries.sort((a, b) => (a.position ?? 999) - (b.position ?? 999) || a.name.localeCompare(b.name, "zh-CN"));
@@ -121,16 +131,37 @@ export async function setDuty(ctx: Ctx, storeId: string, userId: string, input: 
   const floor = await showroom.getFloor(database, ctx.actor.tenantId, storeId, date);
   const current = floor.duty[userId];
   if (!current || current.onDuty !== onDuty) {
-    await showroom.setDuty(database, ctx.actor.tenantId, storeId, date, userId, {
-      name: user.name,
-      onDuty,
-      // checking in (again) puts the consultant at the end of the queue
-      checkedInAt: onDuty ? now : (current?.checkedInAt ?? now),
-      changedBy: ctx.actor.userId,
-      updatedAt: now,
-    });
+    await showroom.setDuty(
+      database,
+      ctx.actor.tenantId,
+      storeId,
+      date,
+      userId,
+      dutyEntryFor(current, user.name, onDuty, ctx.actor.userId, now),
+    );
   }
   return getDutyBoard({ ...ctx, store }, storeId);
+}
+
+/**
+ * A consultant's next duty entry (the duty toggle and attendance both use it):
+ * checking in (again) puts the consultant at the end of the queue; going off
+ * duty keeps his check-in time for the rotation pointer.
+ */
+export function dutyEntryFor(
+  current: showroom.DutyEntryState | undefined,
+  name: string,
+  onDuty: boolean,
+  changedBy: string,
+  now: string,
+): showroom.DutyEntryState {
+  return {
+    name,
+    onDuty,
+    checkedInAt: onDuty ? now : (current?.checkedInAt ?? now),
+    changedBy,
+    updatedAt: now,
+  };
 }
 
 /** Take a (deactivated) consultant off today's duty in each of their stores. */
@@ -200,7 +231,7 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
 
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const { floor, lastServedBy, prospectId } = await showroom.getRotationContext(
+    const { floor, lastServedBy, prospectId, rotationOverdueLimit } = await showroom.getRotationContext(
       database,
       ctx.actor.tenantId,
       storeId,
@@ -212,6 +243,8 @@ export async function logWalkIn(ctx: Ctx, storeId: string, input: unknown): Prom
       onDuty,
       pointer: { lastUserId: floor.lastUserId, lastCheckedInAt: floor.lastCheckedInAt },
       returningConsultantId: data.visitType === "return" ? lastServedBy : null,
+      // consultants with too many overdue follow-ups are passed over (counts kept on the floor by the follow-up job)
+      skip: rotationSkip(floor, rotationOverdueLimit),
     });
     const walkIn: WalkIn = {
       tenantId: ctx.actor.tenantId,

@@ -4,16 +4,44 @@
  * A feature file exports `en`, `zh` (same keys as `en`) and `server`
  * (exact English server message → Chinese).
  */
+import * as complaints from "./complaints";
+import * as eod from "./eod";
+import * as followups from "./followups";
+import * as leads from "./leads";
+import * as prospectlist from "./prospectlist";
+import * as roster from "./roster";
 import * as settings from "./settings";
+import * as testdrives from "./testdrives";
 
 export const featureEn = {
+  ...complaints.en,
+  ...eod.en,
+  ...followups.en,
+  ...leads.en,
+  ...prospectlist.en,
+  ...roster.en,
   ...settings.en,
+  ...testdrives.en,
 };
 
 export const featureZh: Record<keyof typeof featureEn, string> = {
+  ...complaints.zh,
+  ...eod.zh,
+  ...followups.zh,
+  ...leads.zh,
+  ...prospectlist.zh,
+  ...roster.zh,
   ...settings.zh,
+  ...testdrives.zh,
 };
 
 export const featureServerZh: Record<string, string> = {
+  ...complaints.server,
+  ...eod.server,
+  ...followups.server,
+  ...leads.server,
+  ...prospectlist.server,
+  ...roster.server,
   ...settings.server,
+  ...testdrives.server,
 };

@@ -136,6 +136,10 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   ],
   [/^Already the prospect of (.+)\.$/, (m) => `已是 ${m[1]} 的潜客。`],
   [/^This prospect card belongs to (.+)\.$/, (m) => `该潜客卡属于 ${m[1]}。`],
+  [
+    /^(\d+) gap\(s\) are still open\. Fix them, or add a note saying why, to tick the day off\.$/,
+    (m) => `还有 ${m[1]} 项缺漏。请补录，或填写备注说明原因后再确认。`,
+  ],
   [/^(\w[\w.]*): (.+)$/, (m) => translateServerMessage("zh", m[2]!)],
 ];
 

@@ -1,5 +1,6 @@
 import { WALK_IN_SOURCES } from "@dealeros/core";
 import { Link } from "@remix-run/react";
+import { SkipReason } from "./followups";
 import { useFormatTime, useT } from "./i18n";
 import { Field } from "./ui";
 
@@ -21,7 +22,12 @@ export interface WalkInRow {
 
 export function ReasonText({ a }: { a: WalkInRow["assignment"] }) {
   const t = useT();
-  return <span className="muted">{t(`reason.${a.reasonCode}`, a.reasonParams)}</span>;
+  return (
+    <span className="muted">
+      {t(`reason.${a.reasonCode}`, a.reasonParams)}
+      <SkipReason params={a.reasonParams} />
+    </span>
+  );
 }
 
 export function WalkInTable(props: {

@@ -1,9 +1,17 @@
-import { CALL_OUTCOMES, FLOOR_MANAGERS, LOST_REASONS, PURCHASE_FACTORS, PURCHASE_TIMINGS } from "@dealeros/core";
-import { prospects, staff } from "@dealeros/services";
+import {
+  CALL_OUTCOMES,
+  FLOOR_MANAGERS,
+  LOST_REASONS,
+  PURCHASE_FACTORS,
+  PURCHASE_TIMINGS,
+  zonedToUtc,
+} from "@dealeros/core";
+import { followUps, prospects, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuditList } from "../lib/audit";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
+import { FollowUpPanel } from "../lib/followup-card";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
@@ -12,7 +20,12 @@ import { ErrorBanner, Field, HandOver, isFormError } from "../lib/ui";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   return orNotFound(async () => {
-    const { prospect, audit, calls } = await prospects.getProspect(ctx, params.storeId!, params.prospectId!);
+    const {
+      prospect,
+      audit,
+      calls,
+      followUps: history,
+    } = await prospects.getProspect(ctx, params.storeId!, params.prospectId!);
     const canTransfer = ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r));
     const consultants = canTransfer
       ? (await staff.listStoreConsultants(ctx, params.storeId!)).filter((c) => c.userId !== prospect.ownerId)
@@ -25,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       consultants,
       isOwner: prospect.ownerId === ctx.actor.userId,
       timeZone: ctx.store?.timeZone ?? "Asia/Shanghai",
+      followUps: history,
+      canFollowUp: prospect.ownerId === ctx.actor.userId || canTransfer,
+      now: new Date().toISOString(),
     };
   });
 }
@@ -87,6 +103,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!n.ok) return n.error;
     return { ok: true as const, graded: n.value.grade };
   }
+  if (str(form, "intent") === "followup") {
+    // the phone's date-time picker gives store-local wall time ("2026-11-27T10:30")
+    const local = str(form, "fuAppointmentAt") ?? "";
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(local);
+    const timeZone = ctx.store?.timeZone ?? "Asia/Shanghai";
+    const f = await attempt(
+      () =>
+        followUps.completeFollowUp(ctx, params.storeId!, params.prospectId!, {
+          version: Number(form.get("version")),
+          channel: str(form, "fuChannel"),
+          outcome: str(form, "fuOutcome"),
+          note: str(form, "fuNote") || undefined,
+          nextStep: str(form, "fuNextStep") || undefined,
+          appointmentAt: m ? zonedToUtc(m[1]!, m[2]!, timeZone).toISOString() : local || undefined,
+        }),
+      formValues(form),
+    );
+    if (!f.ok) return f.error;
+    return { ok: true as const, followUp: true, next: f.value.prospect.nextFollowUpAt ?? null };
+  }
   if (str(form, "intent") === "call") {
     const minutes = Number(str(form, "minutes") ?? "0");
     const c = await attempt(
@@ -118,9 +154,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProspectCard() {
   const t = useT();
   const fmt = useFormatTime();
-  const { prospect: p, audit, calls, canTransfer, consultants, isOwner, timeZone } = useLoaderData<typeof loader>();
+  const {
+    prospect: p,
+    audit,
+    calls,
+    canTransfer,
+    consultants,
+    isOwner,
+    timeZone,
+    followUps: history,
+    canFollowUp,
+    now,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = isFormError(result) ? result : undefined;
+  const followUpErr = err?.values?.intent === "followup" ? err : undefined;
+  const followUpSaved = result && !isFormError(result) && "followUp" in result ? result : undefined;
   const [params] = useSearchParams();
   return (
     <>
@@ -128,7 +177,7 @@ export default function ProspectCard() {
       <p>
         <Link to={`/app/s/${p.storeId}/prospects`}>← {t("prospects")}</Link>
       </p>
-      {result && !isFormError(result) ? <div className="banner ok">{t("saved")}</div> : null}
+      {result && !isFormError(result) && !followUpSaved ? <div className="banner ok">{t("saved")}</div> : null}
       <ErrorBanner data={result} />
       <div className="card" data-testid="prospect-card">
         <div className="spread">
@@ -159,7 +208,20 @@ export default function ProspectCard() {
             </li>
           ) : null}
         </ul>
+        <div className="row">
+          <Link to={`/app/s/${p.storeId}/test-drives?prospectId=${p.prospectId}`}>{t("testdrive.bookForCard")} →</Link>
+          <Link to={`/app/s/${p.storeId}/complaints?prospectId=${p.prospectId}`}>{t("complaints.logTitle")} →</Link>
+        </div>
       </div>
+      <FollowUpPanel
+        card={p}
+        followUps={history}
+        now={now}
+        timeZone={timeZone}
+        canRecord={canFollowUp}
+        error={followUpErr}
+        savedNext={followUpSaved ? followUpSaved.next : undefined}
+      />
       {p.lost ? (
         <div className="banner err" data-testid="lost-banner">
           {t("lostClosed")}: {t(`lost.${p.lost.reason}`)} · {p.lost.approvedByName}

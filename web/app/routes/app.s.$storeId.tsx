@@ -43,8 +43,15 @@ export default function StoreLayout() {
         <NavLink end to={base}>
           {t("walkIns")}
         </NavLink>
-        <NavLink to={`${base}/duty`}>{t("duty")}</NavLink>
+        <NavLink to={`${base}/plan`}>{t("followups.planTab")}</NavLink>
         <NavLink to={`${base}/prospects`}>{t("prospects")}</NavLink>
+        <NavLink to={`${base}/leads`}>{t("leads.nav")}</NavLink>
+        <NavLink to={`${base}/test-drives`}>{t("testdrive.nav")}</NavLink>
+        <NavLink to={`${base}/complaints`}>{t("complaints.nav")}</NavLink>
+        <NavLink to={`${base}/duty`}>{t("duty")}</NavLink>
+        <NavLink to={`${base}/attendance`}>{t("attendance.nav")}</NavLink>
+        <NavLink to={`${base}/roster`}>{t("roster.nav")}</NavLink>
+        <NavLink to={`${base}/eod`}>{t("eod.nav")}</NavLink>
         {isConsultant ? <NavLink to={`${base}/my`}>{t("myCustomers")}</NavLink> : null}
       </div>
       <Outlet />

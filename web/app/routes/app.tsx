@@ -29,6 +29,7 @@ export default function AppLayout() {
           {current ? <NavLink to={`/app/s/${current}`}>{t("walkIns")}</NavLink> : null}
           {data.canManageStores ? <NavLink to="/app/stores">{t("stores")}</NavLink> : null}
           {data.canManageStaff ? <NavLink to="/app/staff">{t("staff")}</NavLink> : null}
+          {data.canManageStaff ? <NavLink to="/app/settings">{t("settings.nav")}</NavLink> : null}
         </nav>
         <LangSwitch />
         <span className="who">{data.actor.name}</span>

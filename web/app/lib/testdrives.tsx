@@ -1,0 +1,75 @@
+/** Shared bits of the test-drive pages: messages with times in them, the state pill. */
+import { useLang, useT } from "./i18n";
+import { translateServerMessage } from "./server-messages";
+import { isFormError } from "./ui";
+
+/** Server messages that carry a time, a plate or a name: matched here, the rest through the catalogue. */
+const DYNAMIC: [RegExp, string, string[]][] = [
+  [
+    /^This car is already booked from (\d\d:\d\d) to (\d\d:\d\d)\. Choose another time or another car\.$/,
+    "testdrive.err.clash",
+    ["from", "to"],
+  ],
+  [/^Booked from (\d\d:\d\d) to (\d\d:\d\d)\.$/, "testdrive.err.clashField", ["from", "to"]],
+  [
+    /^A test drive must start and end within opening hours \((\d\d:\d\d)–(\d\d:\d\d)\)\.$/,
+    "testdrive.err.hours",
+    ["open", "close"],
+  ],
+  [/^The plate (.+) is already in this store's test-drive fleet\.$/, "testdrive.err.plate", ["plate"]],
+  [/^This test drive belongs to (.+)'s customer\.$/, "testdrive.err.owner", ["name"]],
+];
+
+export function useTdMessage() {
+  const t = useT();
+  const lang = useLang();
+  return (m: string | undefined): string | undefined => {
+    if (!m) return m;
+    for (const [re, key, names] of DYNAMIC) {
+      const hit = re.exec(m);
+      if (hit) return t(key, Object.fromEntries(names.map((n, i) => [n, hit[i + 1]!])));
+    }
+    return translateServerMessage(lang, m);
+  };
+}
+
+export function TdErrorBanner({ data }: { data: unknown }) {
+  const msg = useTdMessage();
+  if (!isFormError(data)) return null;
+  return (
+    <div className="banner err" role="alert">
+      {msg(data.message)}
+    </div>
+  );
+}
+
+const STATE_CLASS: Record<string, string> = {
+  booked: "pill",
+  in_progress: "pill warn",
+  returned: "pill warn",
+  signed_off: "pill ok",
+  cancelled: "pill off",
+};
+
+export function StatePill({ state }: { state: string }) {
+  const t = useT();
+  return (
+    <span className={STATE_CLASS[state] ?? "pill"} data-testid="td-state">
+      {t(`testdrive.state.${state}`)}
+    </span>
+  );
+}
+
+export function useLocalTime() {
+  const lang = useLang();
+  return (iso: string | undefined, timeZone: string, withDate = false) =>
+    iso
+      ? new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", {
+          timeZone,
+          ...(withDate ? { month: "2-digit", day: "2-digit" } : {}),
+          hour: "2-digit",
+          minute: "2-digit",
+          hour12: false,
+        }).format(new Date(iso))
+      : "—";
+}
