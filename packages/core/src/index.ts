@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./followups.ts";
 export * from "./grading.ts";
 export * from "./ids.ts";
+export * from "./inventory.ts";
 export * from "./leads.ts";
 export * from "./phone.ts";
 export * from "./prospect-import.ts";
