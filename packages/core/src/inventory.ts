@@ -378,3 +378,15 @@ export const vehicleListQuerySchema = z
     status: z.enum(VEHICLE_STATUSES, { error: `Status must be one of ${VEHICLE_STATUSES.join(", ")}.` }).optional(),
   })
   .strict();
+
+export const keyTakeSchema = z
+  .object({
+    version: z.number({ error: "version is required." }).int().min(1, "version is required."),
+    reason: optionalText(200, "Reason"),
+  })
+  .strict()
+  .meta({ id: "VehicleKeyTake" });
+export const keyReturnSchema = z
+  .object({ version: z.number({ error: "version is required." }).int().min(1, "version is required.") })
+  .strict()
+  .meta({ id: "VehicleKeyReturn" });

@@ -178,6 +178,23 @@ export const keys = {
   }),
   /** GSI2: a person's attendance records, SK `<date>#<at>#<id>` (commissions read a month) */
   userAttendance: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#ATTENDANCE`,
+  /** the tenant's vehicle catalogue (brand → model → trim → colours, list prices): one versioned item */
+  catalogue: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "CATALOGUE" }),
+  /** the tenant's inventory settings (VINs without check digit, key-out limit) */
+  inventorySettings: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "SETTINGS#INVENTORY" }),
+  /** a vehicle of the inventory (META, AUDIT#…, KEY#… custody entries) */
+  vehicle: (tenantId: string, vehicleId: string) => ({ PK: `${t(tenantId)}VEHICLE#${vehicleId}`, SK: "META" }),
+  vehiclePartition: (tenantId: string, vehicleId: string) => `${t(tenantId)}VEHICLE#${vehicleId}`,
+  vehicleChild: (tenantId: string, vehicleId: string, kind: "AUDIT" | "KEY", at: string, id: string) => ({
+    PK: `${t(tenantId)}VEHICLE#${vehicleId}`,
+    SK: `${kind}#${at}#${id}`,
+  }),
+  /** a VIN's claim: one vehicle per VIN in a tenant */
+  vinClaim: (tenantId: string, vin: string) => ({ PK: `${t(tenantId)}VIN#${vin}`, SK: "VIN" }),
+  /** GSI1: a store's vehicles of every status, SK `<createdAt>#<id>` */
+  storeVehicles: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#VEHICLES`,
+  /** GSI2 (sparse, while on the lot): a store's stock by arrival, SK `<stockedAt>#<id>` — the aging view */
+  storeStock: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#STOCK`,
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
 };

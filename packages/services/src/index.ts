@@ -6,6 +6,7 @@ export * from "./cookies.ts";
 export * as eod from "./eod.ts";
 export * as followUpJob from "./followup-job.ts";
 export * as followUps from "./followups.ts";
+export * as inventory from "./inventory.ts";
 export * as jobs from "./jobs.ts";
 export * as leads from "./leads.ts";
 export { log } from "./log.ts";

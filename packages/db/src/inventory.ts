@@ -1,0 +1,290 @@
+/**
+ * Vehicle inventory (库存): the tenant's catalogue and inventory settings (one
+ * versioned item each in the tenant partition), vehicles (META + audit and key
+ * custody entries in the vehicle's partition), the VIN claim that keeps a VIN
+ * unique per tenant, and two store indexes: every vehicle (GSI1) and the stock on
+ * the lot by arrival time (GSI2, sparse) which serves the aging view in one Query.
+ */
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type ArrivalInspection,
+  type CatalogueBrand,
+  type InventorySettings,
+  newId,
+  ON_LOT_STATUSES,
+  type VehicleStatus,
+} from "@dealeros/core";
+import type { Db } from "./client.ts";
+import { fromItem } from "./item.ts";
+import { keys } from "./keys.ts";
+import { queryAll, readPartition } from "./query.ts";
+import type { AuditEntry } from "./types.ts";
+
+export interface Catalogue {
+  brands: CatalogueBrand[];
+  /** 0 = never saved */
+  version: number;
+  updatedAt?: string;
+  updatedByName?: string;
+}
+
+export interface StoredInventorySettings extends InventorySettings {
+  version: number;
+  updatedAt?: string;
+  updatedByName?: string;
+}
+
+export interface KeyHolder {
+  userId: string;
+  name: string;
+  at: string;
+  reason?: string;
+}
+
+export interface Vehicle {
+  tenantId: string;
+  storeId: string;
+  vehicleId: string;
+  vin: string;
+  /** "not_used": the tenant accepted a VIN whose position 9 is not a check digit (flagged) */
+  checkDigit: "valid" | "not_used";
+  engineNumber: string;
+  brand: string;
+  modelCode: string;
+  modelName: string;
+  trimCode: string;
+  trimName: string;
+  colourCode: string;
+  colourName: string;
+  /** list price of the trim when registered, fen */
+  msrp: number;
+  /** fen */
+  purchaseCost: number;
+  currency: "CNY";
+  status: VehicleStatus;
+  /** when the vehicle arrived at the store (aging counts from here) */
+  stockedAt?: string;
+  inspection?: ArrivalInspection & { at: string; by: string; byName: string };
+  wholesale?: { buyer: string; at: string };
+  deliveredAt?: string;
+  keyOut?: KeyHolder;
+  note?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  updatedAt: string;
+}
+
+export interface KeyLogEntry {
+  id: string;
+  takenBy: KeyHolder;
+  returnedAt?: string;
+  returnedBy?: { userId: string; name: string };
+}
+
+type VehicleAudit = AuditEntry & { id: string };
+
+function tenantAudit(tenantId: string, e: AuditEntry) {
+  return { PK: keys.auditLog(tenantId), SK: `${e.at}#${newId()}`, type: "Audit", ...e };
+}
+
+// ---------- catalogue and settings ----------
+
+/** The catalogue and the inventory settings in one BatchGet (what a registration needs). */
+export async function getCatalogueAndSettings(
+  db: Db,
+  tenantId: string,
+): Promise<{ catalogue?: Catalogue; settings?: StoredInventorySettings }> {
+  const r = await db.doc.send(
+    new BatchGetCommand({
+      RequestItems: { [db.table]: { Keys: [keys.catalogue(tenantId), keys.inventorySettings(tenantId)] } },
+    }),
+  );
+  const items = r.Responses?.[db.table] ?? [];
+  return {
+    catalogue: fromItem<Catalogue>(items.find((i) => i.SK === "CATALOGUE")),
+    settings: fromItem<StoredInventorySettings>(items.find((i) => i.SK === "SETTINGS#INVENTORY")),
+  };
+}
+
+export async function getCatalogue(db: Db, tenantId: string): Promise<Catalogue | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.catalogue(tenantId) }));
+  return fromItem<Catalogue>(r.Item);
+}
+
+export async function getInventorySettings(db: Db, tenantId: string): Promise<StoredInventorySettings | undefined> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.inventorySettings(tenantId) }));
+  return fromItem<StoredInventorySettings>(r.Item);
+}
+
+async function putVersioned(
+  db: Db,
+  tenantId: string,
+  key: { PK: string; SK: string },
+  type: string,
+  item: { version: number },
+  expectedVersion: number,
+  audit: AuditEntry,
+) {
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: db.table,
+            Item: { ...key, type, ...item },
+            ConditionExpression:
+              expectedVersion === 0 ? "attribute_not_exists(PK)" : "attribute_exists(PK) AND version = :v",
+            ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ":v": expectedVersion },
+          },
+        },
+        { Put: { TableName: db.table, Item: tenantAudit(tenantId, audit) } },
+      ],
+    }),
+  );
+}
+
+/** Save the catalogue if the stored version is still `expectedVersion` (0: never saved); audited. */
+export function putCatalogue(db: Db, tenantId: string, c: Catalogue, expectedVersion: number, audit: AuditEntry) {
+  return putVersioned(db, tenantId, keys.catalogue(tenantId), "Catalogue", c, expectedVersion, audit);
+}
+
+export function putInventorySettings(
+  db: Db,
+  tenantId: string,
+  s: StoredInventorySettings,
+  expectedVersion: number,
+  audit: AuditEntry,
+) {
+  return putVersioned(db, tenantId, keys.inventorySettings(tenantId), "InventorySettings", s, expectedVersion, audit);
+}
+
+// ---------- vehicles ----------
+
+function vehicleItem(v: Vehicle) {
+  const onLot = ON_LOT_STATUSES.includes(v.status) && v.stockedAt;
+  return {
+    ...keys.vehicle(v.tenantId, v.vehicleId),
+    type: "Vehicle",
+    ...v,
+    GSI1PK: keys.storeVehicles(v.tenantId, v.storeId),
+    GSI1SK: `${v.createdAt}#${v.vehicleId}`,
+    ...(onLot ? { GSI2PK: keys.storeStock(v.tenantId, v.storeId), GSI2SK: `${v.stockedAt}#${v.vehicleId}` } : {}),
+  };
+}
+
+function auditItem(v: Vehicle, e: AuditEntry) {
+  const id = newId();
+  return { ...keys.vehicleChild(v.tenantId, v.vehicleId, "AUDIT", e.at, id), type: "VehicleAudit", id, ...e };
+}
+
+/**
+ * Register a vehicle: the vehicle, its VIN claim (one vehicle per VIN in the
+ * tenant) and its first audit entry in one transaction. Index 1 failing = VIN taken.
+ */
+export async function createVehicle(db: Db, v: Vehicle, audit: AuditEntry): Promise<void> {
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: db.table, Item: vehicleItem(v), ConditionExpression: "attribute_not_exists(PK)" } },
+        {
+          Put: {
+            TableName: db.table,
+            Item: { ...keys.vinClaim(v.tenantId, v.vin), type: "VinClaim", vehicleId: v.vehicleId, storeId: v.storeId },
+            ConditionExpression: "attribute_not_exists(PK)",
+          },
+        },
+        { Put: { TableName: db.table, Item: auditItem(v, audit) } },
+      ],
+    }),
+  );
+}
+
+/**
+ * Write a changed vehicle if nobody changed it since it was read (same version and
+ * status), with its audit entry; the indexes follow the new status.
+ */
+export async function updateVehicle(
+  db: Db,
+  next: Vehicle,
+  previous: Pick<Vehicle, "version" | "status">,
+  audit: AuditEntry,
+  extra: Record<string, unknown>[] = [],
+): Promise<void> {
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: db.table,
+            Item: vehicleItem(next),
+            ConditionExpression: "attribute_exists(PK) AND version = :v AND #s = :s",
+            ExpressionAttributeNames: { "#s": "status" },
+            ExpressionAttributeValues: { ":v": previous.version, ":s": previous.status },
+          },
+        },
+        { Put: { TableName: db.table, Item: auditItem(next, audit) } },
+        ...extra.map((Item) => ({ Put: { TableName: db.table, Item } })),
+      ],
+    }),
+  );
+}
+
+/** A key custody entry to write with updateVehicle (taken, and later returned: same item rewritten). */
+export function keyLogItem(v: Pick<Vehicle, "tenantId" | "vehicleId">, e: KeyLogEntry) {
+  return { ...keys.vehicleChild(v.tenantId, v.vehicleId, "KEY", e.takenBy.at, e.id), type: "KeyLog", ...e };
+}
+
+/** A vehicle with its audit trail and key log (one consistent Query of its partition). */
+export async function getVehicleWithHistory(
+  db: Db,
+  tenantId: string,
+  vehicleId: string,
+): Promise<{ vehicle?: Vehicle; audit: VehicleAudit[]; keyLog: KeyLogEntry[] }> {
+  const p = await readPartition(db, keys.vehiclePartition(tenantId, vehicleId));
+  return {
+    vehicle: fromItem<Vehicle>(p.meta),
+    audit: p.children("AUDIT#").map((i) => fromItem<VehicleAudit>(i)!),
+    keyLog: p
+      .children("KEY#")
+      .map((i) => fromItem<KeyLogEntry>(i)!)
+      .reverse(),
+  };
+}
+
+export async function getVehicle(db: Db, tenantId: string, vehicleId: string): Promise<Vehicle | undefined> {
+  const r = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.vehicle(tenantId, vehicleId), ConsistentRead: true }),
+  );
+  return fromItem<Vehicle>(r.Item);
+}
+
+/** A store's vehicles, newest first (one Query, following pages), optionally of one status. */
+export async function listStoreVehicles(
+  db: Db,
+  tenantId: string,
+  storeId: string,
+  status?: VehicleStatus,
+): Promise<Vehicle[]> {
+  const items = await queryAll(db, {
+    TableName: db.table,
+    IndexName: "GSI1",
+    KeyConditionExpression: "GSI1PK = :pk",
+    ...(status ? { FilterExpression: "#s = :s", ExpressionAttributeNames: { "#s": "status" } } : {}),
+    ExpressionAttributeValues: { ":pk": keys.storeVehicles(tenantId, storeId), ...(status ? { ":s": status } : {}) },
+    ScanIndexForward: false,
+  });
+  return items.map((i) => fromItem<Vehicle>(i)!);
+}
+
+/** The vehicles on a store's lot, oldest arrival first: the aging view's one Query (pages followed). */
+export async function listStoreStock(db: Db, tenantId: string, storeId: string): Promise<Vehicle[]> {
+  const items = await queryAll(db, {
+    TableName: db.table,
+    IndexName: "GSI2",
+    KeyConditionExpression: "GSI2PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.storeStock(tenantId, storeId) },
+  });
+  return items.map((i) => fromItem<Vehicle>(i)!);
+}
