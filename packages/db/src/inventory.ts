@@ -35,6 +35,8 @@ export interface StoredInventorySettings extends InventorySettings {
 }
 
 export interface KeyHolder {
+  /** the key log entry of this custody */
+  logId: string;
   userId: string;
   name: string;
   at: string;
@@ -176,7 +178,7 @@ function vehicleItem(v: Vehicle) {
 
 function auditItem(v: Vehicle, e: AuditEntry) {
   const id = newId();
-  return { ...keys.vehicleChild(v.tenantId, v.vehicleId, "AUDIT", e.at, id), type: "VehicleAudit", id, ...e };
+  return { ...keys.vehicleAudit(v.tenantId, v.vehicleId, e.at, id), type: "VehicleAudit", id, ...e };
 }
 
 /**
@@ -233,7 +235,7 @@ export async function updateVehicle(
 
 /** A key custody entry to write with updateVehicle (taken, and later returned: same item rewritten). */
 export function keyLogItem(v: Pick<Vehicle, "tenantId" | "vehicleId">, e: KeyLogEntry) {
-  return { ...keys.vehicleChild(v.tenantId, v.vehicleId, "KEY", e.takenBy.at, e.id), type: "KeyLog", ...e };
+  return { ...keys.vehicleKeyLog(v.tenantId, v.vehicleId, e.id), type: "KeyLog", ...e };
 }
 
 /** A vehicle with its audit trail and key log (one consistent Query of its partition). */

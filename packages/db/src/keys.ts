@@ -185,9 +185,14 @@ export const keys = {
   /** a vehicle of the inventory (META, AUDIT#…, KEY#… custody entries) */
   vehicle: (tenantId: string, vehicleId: string) => ({ PK: `${t(tenantId)}VEHICLE#${vehicleId}`, SK: "META" }),
   vehiclePartition: (tenantId: string, vehicleId: string) => `${t(tenantId)}VEHICLE#${vehicleId}`,
-  vehicleChild: (tenantId: string, vehicleId: string, kind: "AUDIT" | "KEY", at: string, id: string) => ({
+  vehicleAudit: (tenantId: string, vehicleId: string, at: string, id: string) => ({
     PK: `${t(tenantId)}VEHICLE#${vehicleId}`,
-    SK: `${kind}#${at}#${id}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** a key custody entry (taken, then rewritten when returned); the id is a ULID, so SK order = time order */
+  vehicleKeyLog: (tenantId: string, vehicleId: string, id: string) => ({
+    PK: `${t(tenantId)}VEHICLE#${vehicleId}`,
+    SK: `KEY#${id}`,
   }),
   /** a VIN's claim: one vehicle per VIN in a tenant */
   vinClaim: (tenantId: string, vin: string) => ({ PK: `${t(tenantId)}VIN#${vin}`, SK: "VIN" }),

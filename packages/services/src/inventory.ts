@@ -20,6 +20,7 @@ import {
   keyTakeSchema,
   NotFoundError,
   newId,
+  ON_LOT_STATUSES,
   parseInput,
   type Role,
   summarizeAging,
@@ -36,6 +37,7 @@ import {
   cancelledConditions,
   inventory,
   isContention,
+  type KeyHolder,
   type KeyLogEntry,
   type StoredInventorySettings,
   type Vehicle,
@@ -337,17 +339,18 @@ export async function takeKeys(ctx: Ctx, storeId: string, vehicleId: string, inp
   if (data.version !== current.version) throw stale("vehicle");
   if (current.keyOut)
     throw new ConflictError(`The keys are already out with ${current.keyOut.name}.`, { version: "Keys are out." });
-  if (current.status === "delivered" || current.status === "wholesaled" || current.status === "on_order")
+  if (!ON_LOT_STATUSES.includes(current.status))
     throw new ConflictError("The store does not hold this vehicle's keys.", { version: "No keys here." });
   const at = new Date().toISOString();
-  const holder = {
+  const holder: KeyHolder = {
+    logId: newId(),
     userId: ctx.actor.userId,
     name: ctx.actor.name,
     at,
     ...(data.reason ? { reason: data.reason } : {}),
   };
   const next: Vehicle = { ...current, keyOut: holder, version: current.version + 1, updatedAt: at };
-  const entry: KeyLogEntry = { id: newId(), takenBy: holder };
+  const entry: KeyLogEntry = { id: holder.logId, takenBy: holder };
   try {
     await inventory.updateVehicle(
       db(ctx),
@@ -373,13 +376,11 @@ export async function returnKeys(ctx: Ctx, storeId: string, vehicleId: string, i
   if (!out) throw new ConflictError("The keys are not out.", { version: "Keys are in." });
   if (out.userId !== ctx.actor.userId)
     requireRole(ctx.actor, INVENTORY_EDITORS, "Only the holder, the sales admin or a manager can return the keys.");
-  const h = await inventory.getVehicleWithHistory(db(ctx), ctx.actor.tenantId, vehicleId);
-  const open = h.keyLog.find((k) => !k.returnedAt && k.takenBy.at === out.at);
   const at = new Date().toISOString();
   const { keyOut: _, ...rest } = current;
   const next: Vehicle = { ...rest, version: current.version + 1, updatedAt: at };
   const closed: KeyLogEntry = {
-    id: open?.id ?? newId(),
+    id: out.logId,
     takenBy: out,
     returnedAt: at,
     returnedBy: { userId: ctx.actor.userId, name: ctx.actor.name },
