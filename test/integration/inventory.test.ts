@@ -3,6 +3,7 @@
  * tenant), status transitions with arrival inspection, aging buckets from one
  * Query, key custody, bad input writing nothing, and tenant isolation.
  */
+import { checkVin } from "@dealeros/core";
 import { type Db, inventory } from "@dealeros/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allItems, Client, freshTable, PASSWORD, setupTenant, uniqueEmail } from "../support/api.ts";
@@ -441,5 +442,24 @@ describe("another tenant", () => {
     expect(cat.body.catalogue).toEqual({ brands: [], version: 0 });
     const settings = await B.admin.get("/api/settings/inventory");
     expect(settings.body.settings.version).toBe(0);
+  });
+});
+
+describe("demo seed", () => {
+  it("fills every aging bucket of a store with valid VINs and flags one vehicle's keys", async () => {
+    const { seedInventory, DEMO_CATALOGUE } = await import("../../functions/local/seed-inventory.ts");
+    const T = await setupTenant({ consultants: 1, groupName: "Seeded Group" });
+    const tenantId = T.receptionist.user.tenantId;
+    const store = (await T.admin.get(`/api/stores/${T.store.storeId}`)).body.store;
+    const users = [T.consultants[0]!.user];
+    const r = await seedInventory(db, { tenantId, stores: [store], users, now: new Date() });
+    expect(r.vehicles).toBeGreaterThanOrEqual(20);
+    expect((await T.admin.get("/api/catalogue")).body.catalogue.brands).toEqual(DEMO_CATALOGUE);
+    const aging = await T.admin.get(`/api/stores/${T.store.storeId}/inventory/aging`);
+    expect(aging.status).toBe(200);
+    const { summary, vehicles } = aging.body;
+    for (const b of ["0-30", "31-60", "61-90", "90+"]) expect(summary.total.buckets[b].count, b).toBeGreaterThan(0);
+    expect(vehicles.every((v: any) => checkVin(v.vin, { allowWithoutCheckDigit: false }).ok)).toBe(true);
+    expect(vehicles.filter((v: any) => v.keyOverdue)).toHaveLength(1);
   });
 });

@@ -7,8 +7,8 @@
  */
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import {
-  type ArrivalInspection,
   type CatalogueBrand,
+  type InspectionItem,
   type InventorySettings,
   newId,
   ON_LOT_STATUSES,
@@ -66,7 +66,13 @@ export interface Vehicle {
   status: VehicleStatus;
   /** when the vehicle arrived at the store (aging counts from here) */
   stockedAt?: string;
-  inspection?: ArrivalInspection & { at: string; by: string; byName: string };
+  inspection?: {
+    items: Record<InspectionItem, boolean>;
+    damageNotes?: string;
+    at: string;
+    by: string;
+    byName: string;
+  };
   wholesale?: { buyer: string; at: string };
   deliveredAt?: string;
   keyOut?: KeyHolder;
