@@ -233,6 +233,7 @@ export async function getVehicle(ctx: Ctx, storeId: string, vehicleId: string) {
     vehicle: view(h.vehicle, new Date(), store.timeZone, settings),
     audit: h.audit.reverse(),
     keyLog: h.keyLog,
+    timeZone: store.timeZone,
     canEdit: hasRole(ctx.actor, ...INVENTORY_EDITORS),
   };
 }

@@ -7,6 +7,7 @@
 import * as complaints from "./complaints";
 import * as eod from "./eod";
 import * as followups from "./followups";
+import * as inventory from "./inventory";
 import * as leads from "./leads";
 import * as prospectlist from "./prospectlist";
 import * as roster from "./roster";
@@ -17,6 +18,7 @@ export const featureEn = {
   ...complaints.en,
   ...eod.en,
   ...followups.en,
+  ...inventory.en,
   ...leads.en,
   ...prospectlist.en,
   ...roster.en,
@@ -28,6 +30,7 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
   ...complaints.zh,
   ...eod.zh,
   ...followups.zh,
+  ...inventory.zh,
   ...leads.zh,
   ...prospectlist.zh,
   ...roster.zh,
@@ -39,6 +42,7 @@ export const featureServerZh: Record<string, string> = {
   ...complaints.server,
   ...eod.server,
   ...followups.server,
+  ...inventory.server,
   ...leads.server,
   ...prospectlist.server,
   ...roster.server,

@@ -47,6 +47,7 @@ export default function StoreLayout() {
         <NavLink to={`${base}/prospects`}>{t("prospects")}</NavLink>
         <NavLink to={`${base}/leads`}>{t("leads.nav")}</NavLink>
         <NavLink to={`${base}/test-drives`}>{t("testdrive.nav")}</NavLink>
+        <NavLink to={`${base}/inventory`}>{t("inventory.nav")}</NavLink>
         <NavLink to={`${base}/complaints`}>{t("complaints.nav")}</NavLink>
         <NavLink to={`${base}/duty`}>{t("duty")}</NavLink>
         <NavLink to={`${base}/attendance`}>{t("attendance.nav")}</NavLink>

@@ -30,6 +30,7 @@ export default function AppLayout() {
           {data.canManageStores ? <NavLink to="/app/stores">{t("stores")}</NavLink> : null}
           {data.canManageStaff ? <NavLink to="/app/staff">{t("staff")}</NavLink> : null}
           {data.canManageStaff ? <NavLink to="/app/settings">{t("settings.nav")}</NavLink> : null}
+          <NavLink to="/app/catalogue">{t("inventory.catalogue")}</NavLink>
         </nav>
         <LangSwitch />
         <span className="who">{data.actor.name}</span>
