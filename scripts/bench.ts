@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: DynamoDB round trips and capacity per request for the main
  * endpoints, measured through the real handler against DynamoDB Local.
- * The walk-in list is measured on a day with 200 walk-ins. Figures, not a test.
+ * The walk-in list is measured on a day with 200 walk-ins, the inventory aging on
+ * a store with 2,000 vehicles. Figures, not a test.
  */
+import { newId } from "@dealeros/core";
 import { createDb, setDb } from "@dealeros/db";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { localContext } from "../functions/local/adapter.ts";
@@ -247,6 +249,90 @@ await measure(
     capacity: Math.max(...again.map((s) => s.capacity)),
     medianMs: again.map((s) => s.ms).sort((a, b) => a - b)[7]!,
   });
+}
+
+// inventory aging: a store with 2,000 vehicles (1,700 on the lot, arrived over 150 days; 300 on order or delivered)
+{
+  const { inventory } = await import("@dealeros/db");
+  const { DEMO_CATALOGUE, demoVin } = await import("../functions/local/seed-inventory.ts");
+  const invStore = (
+    await call("admin", "POST", "/api/stores", {
+      name: "Bench Inventory Store",
+      city: "Suzhou",
+      timeZone: "Asia/Shanghai",
+      openingHours: { open: "09:00", close: "18:00" },
+      brands: ["FAW-Volkswagen", "GAC Toyota"],
+    })
+  ).body.store;
+  const me = (await call("admin", "GET", "/api/me")).body.user;
+  const trims = DEMO_CATALOGUE.flatMap((b) =>
+    b.models.flatMap((m) => m.trims.map((t) => ({ brand: b.name, model: m, trim: t }))),
+  );
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const now = Date.now();
+  for (let i = 0; i < 2000; i += 16) {
+    await Promise.all(
+      Array.from({ length: Math.min(16, 2000 - i) }, (_, j) => {
+        const n = i + j;
+        const x = trims[n % trims.length]!;
+        const colour = x.trim.colours[0]!;
+        const status = n < 1700 ? "in_stock" : n < 1850 ? "on_order" : "delivered";
+        const stockedAt = new Date(now - rand() * 150 * 86_400_000).toISOString();
+        const at = new Date(now).toISOString();
+        return inventory.createVehicle(
+          db,
+          {
+            tenantId: me.tenantId,
+            storeId: invStore.storeId,
+            vehicleId: newId(),
+            vin: demoVin(x.brand === "GAC Toyota" ? "LVG" : "LFV", rand, 500_000 + n),
+            checkDigit: "valid",
+            engineNumber: `BENCH${n}`,
+            brand: x.brand,
+            modelCode: x.model.code,
+            modelName: x.model.name,
+            trimCode: x.trim.code,
+            trimName: x.trim.name,
+            colourCode: colour.code,
+            colourName: colour.name,
+            msrp: x.trim.msrp,
+            purchaseCost: Math.round(x.trim.msrp * 0.9),
+            currency: "CNY",
+            status,
+            ...(status === "on_order" ? {} : { stockedAt }),
+            version: 1,
+            createdAt: at,
+            createdBy: me.userId,
+            createdByName: me.name,
+            updatedAt: at,
+          },
+          { at, by: me.userId, byName: me.name, action: "vehicle.registered", detail: {} },
+        );
+      }),
+    );
+  }
+  await measure(
+    "GET /api/stores/{id}/inventory/aging (1,700 on lot)",
+    "admin",
+    "GET",
+    `/api/stores/${invStore.storeId}/inventory/aging`,
+    undefined,
+    undefined,
+    5,
+  );
+  await measure(
+    "GET /api/stores/{id}/vehicles (2,000 vehicles)",
+    "admin",
+    "GET",
+    `/api/stores/${invStore.storeId}/vehicles`,
+    undefined,
+    undefined,
+    5,
+  );
 }
 
 console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
