@@ -40,6 +40,7 @@ import {
   prospectListQuerySchema,
   prospectSchema,
   prospectTransferSchema,
+  purchaseOrderSchema,
   rosterCopySchema,
   rosterQuerySchema,
   rosterSchema,
@@ -959,6 +960,33 @@ export const routes: Route[] = [
     body: keyReturnSchema,
     handle: async (req) =>
       ok({ vehicle: await inventory.returnKeys(ctxOf(req), req.params.storeId!, req.params.vehicleId!, req.body) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/purchase-orders",
+    summary: "The store's purchase orders to the OEM, newest first, and every open line (vehicles still to arrive)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await inventory.listPurchaseOrders(ctxOf(req), req.params.storeId!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/purchase-orders",
+    summary: "Raise a purchase order to the OEM: lines of trim, colour and quantity (sales admin and managers)",
+    auth: true,
+    storeParam: "storeId",
+    body: purchaseOrderSchema,
+    handle: async (req) =>
+      ok({ purchaseOrder: await inventory.raisePurchaseOrder(ctxOf(req), req.params.storeId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/purchase-orders/{poId}",
+    summary: "One purchase order with its lines and received counts",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) =>
+      ok({ purchaseOrder: await inventory.getPurchaseOrder(ctxOf(req), req.params.storeId!, req.params.poId!) }),
   },
   {
     method: "GET",

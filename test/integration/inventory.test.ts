@@ -407,10 +407,86 @@ describe("key custody", () => {
   });
 });
 
+describe("purchase orders to the OEM", () => {
+  it("raises a PO, matches arrivals to its lines, shows open lines and refuses a full or mismatched line", async () => {
+    const raised = await admin.post(`${base}/purchase-orders`, {
+      lines: [
+        { modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 2 },
+        { modelCode: "tayron", trimCode: "330tsi", colourCode: "black", quantity: 1 },
+      ],
+      note: "12 月订单",
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const po = raised.body.purchaseOrder;
+    expect(po.lines.map((l: any) => [l.lineNo, l.trimName, l.colourName, l.quantity, l.received])).toEqual([
+      [1, "330TSI 豪华型", "星空蓝", 2, 0],
+      [2, "330TSI 两驱", "曜岩黑", 1, 0],
+    ]);
+    const arrival = (vin: string, poLine: number, extra: Record<string, unknown> = {}) =>
+      admin.post(`${base}/vehicles`, {
+        ...registration(vin, { colourCode: "blue", status: "in_transit" }),
+        poId: po.poId,
+        poLine,
+        ...extra,
+      });
+    const before = await allItems(db);
+    const wrong = await arrival("5J6HYJ8V55L009357", 2);
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message).toBe("Line 2 of the purchase order is for 探岳 Tayron 330TSI 两驱 in 曜岩黑.");
+    expect((await arrival("5J6HYJ8V55L009357", 7)).status).toBe(422);
+    expect((await arrival("5J6HYJ8V55L009357", 1, { poLine: undefined })).status).toBe(400);
+    expect(await allItems(db)).toEqual(before);
+
+    expect((await arrival("5J6HYJ8V55L009357", 1)).status).toBe(201);
+    const open = await t.consultants[0]!.client.get(`${base}/purchase-orders`);
+    expect(open.status).toBe(200);
+    expect(open.dbCalls).toBeLessThanOrEqual(2);
+    expect(open.body.openLines.map((l: any) => [l.lineNo, l.quantity, l.received])).toEqual([
+      [1, 2, 1],
+      [2, 1, 0],
+    ]);
+    // the last vehicle of line 1, twice at once: one is matched, the other refused, nothing half-written
+    const [a, b] = await Promise.all([arrival("JN1DA31D63T505967", 1), arrival("1FMJK2AT1KEA36140", 1)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.body.error.message).toBe("Line 1 of the purchase order has received all its vehicles.");
+    const after = await admin.get(`${base}/purchase-orders/${po.poId}`);
+    expect(after.body.purchaseOrder.lines[0].received).toBe(2);
+    const vins = (await allItems(db)).filter((i) => i.type === "Vehicle" && i.poId === po.poId).map((i) => i.vin);
+    expect(vins).toHaveLength(2);
+    expect((await admin.get(`${base}/purchase-orders`)).body.openLines.map((l: any) => l.lineNo)).toEqual([2]);
+  });
+
+  it("refuses bad purchase orders and consultants, writing nothing", async () => {
+    const before = await allItems(db);
+    const cases: [unknown, number][] = [
+      [{ lines: [] }, 400],
+      [{ lines: [{ modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 0 }] }, 400],
+      [{ lines: [{ modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 1.5 }] }, 400],
+      [
+        {
+          lines: [
+            { modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 1 },
+            { modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 2 },
+          ],
+        },
+        400,
+      ],
+      [{ lines: [{ modelCode: "magotan", trimCode: "gte", colourCode: "blue", quantity: 1 }] }, 422],
+      [{ lines: [{ modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "red", quantity: 1 }] }, 422],
+    ];
+    for (const [body, status] of cases) expect((await admin.post(`${base}/purchase-orders`, body)).status).toBe(status);
+    const ok = { lines: [{ modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 1 }] };
+    expect((await t.consultants[0]!.client.post(`${base}/purchase-orders`, ok)).status).toBe(403);
+    expect(await allItems(db)).toEqual(before);
+  });
+});
+
 describe("another tenant", () => {
   it("gets 404 for every inventory endpoint with this tenant's ids, sees no catalogue, writes nothing", async () => {
     const B = await setupTenant({ consultants: 1, groupName: "Other Group" });
     const vehicle = (await admin.get(`${base}/vehicles`)).body.vehicles[0];
+    const poId = (await admin.get(`${base}/purchase-orders`)).body.purchaseOrders[0].poId;
     const before = await allItems(db);
     const bs = t.store.storeId;
     const id = vehicle.vehicleId;
@@ -422,6 +498,14 @@ describe("another tenant", () => {
       ["POST", `/api/stores/${bs}/vehicles/${id}/keys/take`, { version: vehicle.version }],
       ["POST", `/api/stores/${bs}/vehicles/${id}/keys/return`, { version: vehicle.version }],
       ["GET", `/api/stores/${bs}/inventory/aging`],
+      ["GET", `/api/stores/${bs}/purchase-orders`],
+      [
+        "POST",
+        `/api/stores/${bs}/purchase-orders`,
+        { lines: [{ modelCode: "magotan", trimCode: "330tsi-lux", colourCode: "blue", quantity: 1 }] },
+      ],
+      ["GET", `/api/stores/${bs}/purchase-orders/${poId}`],
+      ["GET", `/api/stores/${B.store.storeId}/purchase-orders/${poId}`],
       // this tenant's vehicle under the other tenant's own store
       ["GET", `/api/stores/${B.store.storeId}/vehicles/${id}`],
       [

@@ -320,9 +320,19 @@ export const vehicleRegistrationSchema = z
     colourCode: code("Colour"),
     purchaseCost: fen("Purchase cost"),
     status: z.enum(VEHICLE_START_STATUSES, { error: "A new vehicle is on_order or in_transit." }).default("on_order"),
+    /** the purchase order line the vehicle arrives against (matched on trim and colour) */
+    poId: z
+      .string()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Not a valid purchase order id.")
+      .optional(),
+    poLine: z.number({ error: "poLine must be a line number." }).int().min(1).max(30).optional(),
     note: optionalText(300, "Note"),
   })
   .strict()
+  .refine((v) => (v.poId === undefined) === (v.poLine === undefined), {
+    path: ["poLine"],
+    message: "Give both the purchase order and its line, or neither.",
+  })
   .meta({ id: "VehicleRegistration" });
 export type VehicleRegistration = z.infer<typeof vehicleRegistrationSchema>;
 
@@ -390,3 +400,44 @@ export const keyReturnSchema = z
   .object({ version: z.number({ error: "version is required." }).int().min(1, "version is required.") })
   .strict()
   .meta({ id: "VehicleKeyReturn" });
+
+// ---------- purchase orders to the OEM ----------
+
+export const purchaseOrderSchema = z
+  .object({
+    lines: z
+      .array(
+        z
+          .object({
+            modelCode: code("Model"),
+            trimCode: code("Trim"),
+            colourCode: code("Colour"),
+            quantity: z
+              .number({ error: "Quantity must be a number." })
+              .int("Quantity must be a whole number.")
+              .min(1, "Quantity must be at least 1.")
+              .max(200, "Quantity must be at most 200."),
+          })
+          .strict(),
+      )
+      .min(1, "A purchase order needs at least one line.")
+      .max(30, "At most 30 lines per purchase order."),
+    note: optionalText(300, "Note"),
+  })
+  .strict()
+  .superRefine((po, ctx) => {
+    const seen = new Set<string>();
+    po.lines.forEach((l, i) => {
+      const k = `${l.modelCode}|${l.trimCode}|${l.colourCode}`;
+      if (seen.has(k))
+        ctx.addIssue({ code: "custom", path: ["lines", i], message: "This trim and colour is already on the order." });
+      seen.add(k);
+    });
+  })
+  .meta({ id: "PurchaseOrderInput" });
+export type PurchaseOrderInput = z.infer<typeof purchaseOrderSchema>;
+
+/** Lines still waiting for vehicles. */
+export function openLines<L extends { quantity: number; received: number }>(lines: readonly L[]): L[] {
+  return lines.filter((l) => l.received < l.quantity);
+}

@@ -9,7 +9,15 @@ export * from "./errors.ts";
 export type { FollowUpRecord, KeyedPlanItem, PlanTask } from "./followup.ts";
 export * as followUps from "./followup.ts";
 export * as identity from "./identity.ts";
-export type { Catalogue, KeyHolder, KeyLogEntry, StoredInventorySettings, Vehicle } from "./inventory.ts";
+export type {
+  Catalogue,
+  KeyHolder,
+  KeyLogEntry,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  StoredInventorySettings,
+  Vehicle,
+} from "./inventory.ts";
 export * as inventory from "./inventory.ts";
 export * from "./keys.ts";
 export type { PlanFields, PlanKind } from "./plan.ts";

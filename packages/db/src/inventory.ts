@@ -76,6 +76,9 @@ export interface Vehicle {
   wholesale?: { buyer: string; at: string };
   deliveredAt?: string;
   keyOut?: KeyHolder;
+  /** the purchase order line it arrived against */
+  poId?: string;
+  poLine?: number;
   note?: string;
   version: number;
   createdAt: string;
@@ -192,6 +195,22 @@ function auditItem(v: Vehicle, e: AuditEntry) {
  * tenant) and its first audit entry in one transaction. Index 1 failing = VIN taken.
  */
 export async function createVehicle(db: Db, v: Vehicle, audit: AuditEntry): Promise<void> {
+  // arriving against a PO line: count it received if the line still waits for vehicles (index 3 failing = line full)
+  const po =
+    v.poId && v.poLine
+      ? [
+          {
+            Update: {
+              TableName: db.table,
+              Key: keys.purchaseOrder(v.tenantId, v.poId),
+              UpdateExpression: `SET #l[${v.poLine - 1}].received = #l[${v.poLine - 1}].received + :one, updatedAt = :at`,
+              ConditionExpression: `storeId = :s AND #l[${v.poLine - 1}].received < #l[${v.poLine - 1}].quantity`,
+              ExpressionAttributeNames: { "#l": "lines" },
+              ExpressionAttributeValues: { ":one": 1, ":at": v.createdAt, ":s": v.storeId },
+            },
+          },
+        ]
+      : [];
   await db.doc.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -204,6 +223,7 @@ export async function createVehicle(db: Db, v: Vehicle, audit: AuditEntry): Prom
           },
         },
         { Put: { TableName: db.table, Item: auditItem(v, audit) } },
+        ...po,
       ],
     }),
   );
@@ -295,4 +315,82 @@ export async function listStoreStock(db: Db, tenantId: string, storeId: string):
     ExpressionAttributeValues: { ":pk": keys.storeStock(tenantId, storeId) },
   });
   return items.map((i) => fromItem<Vehicle>(i)!);
+}
+
+// ---------- purchase orders ----------
+
+export interface PurchaseOrderLine {
+  lineNo: number;
+  brand: string;
+  modelCode: string;
+  modelName: string;
+  trimCode: string;
+  trimName: string;
+  colourCode: string;
+  colourName: string;
+  quantity: number;
+  received: number;
+}
+
+export interface PurchaseOrder {
+  tenantId: string;
+  storeId: string;
+  poId: string;
+  lines: PurchaseOrderLine[];
+  note?: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  updatedAt: string;
+}
+
+export async function createPurchaseOrder(db: Db, po: PurchaseOrder, audit: AuditEntry): Promise<void> {
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: db.table,
+            Item: {
+              ...keys.purchaseOrder(po.tenantId, po.poId),
+              type: "PurchaseOrder",
+              ...po,
+              GSI1PK: keys.storePurchaseOrders(po.tenantId, po.storeId),
+              GSI1SK: `${po.createdAt}#${po.poId}`,
+            },
+            ConditionExpression: "attribute_not_exists(PK)",
+          },
+        },
+        {
+          Put: {
+            TableName: db.table,
+            Item: {
+              ...keys.purchaseOrderAudit(po.tenantId, po.poId, audit.at, newId()),
+              type: "PurchaseOrderAudit",
+              ...audit,
+            },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function getPurchaseOrder(db: Db, tenantId: string, poId: string): Promise<PurchaseOrder | undefined> {
+  const r = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.purchaseOrder(tenantId, poId), ConsistentRead: true }),
+  );
+  return fromItem<PurchaseOrder>(r.Item);
+}
+
+/** A store's purchase orders, newest first (one Query). */
+export async function listStorePurchaseOrders(db: Db, tenantId: string, storeId: string): Promise<PurchaseOrder[]> {
+  const items = await queryAll(db, {
+    TableName: db.table,
+    IndexName: "GSI1",
+    KeyConditionExpression: "GSI1PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.storePurchaseOrders(tenantId, storeId) },
+    ScanIndexForward: false,
+  });
+  return items.map((i) => fromItem<PurchaseOrder>(i)!);
 }

@@ -200,6 +200,14 @@ export const keys = {
   storeVehicles: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#VEHICLES`,
   /** GSI2 (sparse, while on the lot): a store's stock by arrival, SK `<stockedAt>#<id>` — the aging view */
   storeStock: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#STOCK`,
+  /** a purchase order to the OEM (META with its lines and received counts, AUDIT#…) */
+  purchaseOrder: (tenantId: string, poId: string) => ({ PK: `${t(tenantId)}PO#${poId}`, SK: "META" }),
+  purchaseOrderAudit: (tenantId: string, poId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}PO#${poId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI1: a store's purchase orders, SK `<createdAt>#<id>` */
+  storePurchaseOrders: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#POS`,
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
 };

@@ -21,7 +21,9 @@ import {
   NotFoundError,
   newId,
   ON_LOT_STATUSES,
+  openLines,
   parseInput,
+  purchaseOrderSchema,
   type Role,
   summarizeAging,
   transitionProblem,
@@ -39,6 +41,8 @@ import {
   isContention,
   type KeyHolder,
   type KeyLogEntry,
+  type PurchaseOrder,
+  type PurchaseOrderLine,
   type StoredInventorySettings,
   type Vehicle,
 } from "@dealeros/db";
@@ -149,6 +153,17 @@ export async function registerVehicle(ctx: Ctx, storeId: string, input: unknown)
     throw new UnprocessableError(`${found.trim.name} does not come in this colour.`, {
       colourCode: "Not a colour of this trim.",
     });
+  if (data.poId && data.poLine) {
+    const po = await inventory.getPurchaseOrder(db(ctx), ctx.actor.tenantId, data.poId);
+    const line = po?.storeId === storeId ? po.lines.find((l) => l.lineNo === data.poLine) : undefined;
+    if (!line) throw new UnprocessableError("No such purchase order line in this store.", { poLine: "Not found." });
+    if (line.modelCode !== found.model.code || line.trimCode !== found.trim.code || line.colourCode !== colour.code)
+      throw new UnprocessableError(
+        `Line ${line.lineNo} of the purchase order is for ${line.modelName} ${line.trimName} in ${line.colourName}.`,
+        { poLine: "Another trim or colour." },
+      );
+    if (line.received >= line.quantity) throw poLineFull(line.lineNo);
+  }
   const now = new Date().toISOString();
   const v: Vehicle = {
     tenantId: ctx.actor.tenantId,
@@ -168,6 +183,7 @@ export async function registerVehicle(ctx: Ctx, storeId: string, input: unknown)
     purchaseCost: data.purchaseCost,
     currency: "CNY",
     status: data.status,
+    ...(data.poId && data.poLine ? { poId: data.poId, poLine: data.poLine } : {}),
     ...(data.note ? { note: data.note } : {}),
     version: 1,
     createdAt: now,
@@ -188,19 +204,28 @@ export async function registerVehicle(ctx: Ctx, storeId: string, input: unknown)
           trim: `${v.modelName} ${v.trimName}`,
           colour: v.colourName,
           purchaseCost: v.purchaseCost,
+          ...(v.poId ? { poId: v.poId, poLine: v.poLine } : {}),
           ...(v.checkDigit === "not_used" ? { checkDigit: "not_used" } : {}),
         },
         now,
       ),
     );
   } catch (e) {
-    if (cancelledConditions(e)?.includes(1))
+    const failed = cancelledConditions(e);
+    if (failed?.includes(1))
       throw new ConflictError(`A vehicle with the VIN ${v.vin} is already registered.`, {
         vin: "Already registered.",
       });
+    if (failed?.includes(3)) throw poLineFull(v.poLine!);
     throw e;
   }
   return v;
+}
+
+function poLineFull(lineNo: number): ConflictError {
+  return new ConflictError(`Line ${lineNo} of the purchase order has received all its vehicles.`, {
+    poLine: "Line complete.",
+  });
 }
 
 async function requireVehicle(ctx: Ctx, storeId: string, vehicleId: string): Promise<Vehicle> {
@@ -399,4 +424,77 @@ export async function returnKeys(ctx: Ctx, storeId: string, vehicleId: string, i
     throw e;
   }
   return next;
+}
+
+// ---------- purchase orders to the OEM ----------
+
+/** Raise a purchase order for trims, colours and quantities of the catalogue (sales admin and managers). */
+export async function raisePurchaseOrder(ctx: Ctx, storeId: string, input: unknown): Promise<PurchaseOrder> {
+  await requireStore(ctx, storeId);
+  requireRole(ctx.actor, INVENTORY_EDITORS, "Only the sales admin or a manager can raise purchase orders.");
+  const data = parseInput(purchaseOrderSchema, input);
+  const catalogue = await getCatalogue(ctx);
+  const fields: Record<string, string> = {};
+  const lines: PurchaseOrderLine[] = data.lines.flatMap((l, i) => {
+    const found = findTrim(catalogue.brands, l.modelCode, l.trimCode);
+    const colour = found?.trim.colours.find((c) => c.code === l.colourCode);
+    if (!found || !colour) {
+      fields[`lines.${i}`] = found ? "Not a colour of this trim." : "Not in the catalogue.";
+      return [];
+    }
+    return [
+      {
+        lineNo: i + 1,
+        brand: found.brand,
+        modelCode: found.model.code,
+        modelName: found.model.name,
+        trimCode: found.trim.code,
+        trimName: found.trim.name,
+        colourCode: colour.code,
+        colourName: colour.name,
+        quantity: l.quantity,
+        received: 0,
+      },
+    ];
+  });
+  if (Object.keys(fields).length)
+    throw new UnprocessableError("Every line must be a trim and colour of the catalogue.", fields);
+  const now = new Date().toISOString();
+  const po: PurchaseOrder = {
+    tenantId: ctx.actor.tenantId,
+    storeId,
+    poId: newId(),
+    lines,
+    ...(data.note ? { note: data.note } : {}),
+    createdAt: now,
+    createdBy: ctx.actor.userId,
+    createdByName: ctx.actor.name,
+    updatedAt: now,
+  };
+  await inventory.createPurchaseOrder(
+    db(ctx),
+    po,
+    audit(ctx, "po.raised", { lines: lines.length, vehicles: lines.reduce((n, l) => n + l.quantity, 0) }, now),
+  );
+  return po;
+}
+
+/** The store's purchase orders, newest first, with their open lines (one Query). */
+export async function listPurchaseOrders(ctx: Ctx, storeId: string) {
+  await requireStore(ctx, storeId);
+  const orders = await inventory.listStorePurchaseOrders(db(ctx), ctx.actor.tenantId, storeId);
+  return {
+    purchaseOrders: orders,
+    openLines: orders.flatMap((po) =>
+      openLines(po.lines).map((l) => ({ poId: po.poId, createdAt: po.createdAt, ...l })),
+    ),
+  };
+}
+
+export async function getPurchaseOrder(ctx: Ctx, storeId: string, poId: string): Promise<PurchaseOrder> {
+  await requireStore(ctx, storeId);
+  if (!ULID.test(poId)) throw new NotFoundError("Purchase order");
+  const po = await inventory.getPurchaseOrder(db(ctx), ctx.actor.tenantId, poId);
+  if (!po || po.storeId !== storeId) throw new NotFoundError("Purchase order");
+  return po;
 }
