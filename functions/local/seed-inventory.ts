@@ -4,7 +4,8 @@
  * check digits, Chinese WMIs LFV / LVG) spread over every status: on order, in
  * transit, on the lot with arrival dates from today to ~5 months ago (so every
  * aging bucket is filled), allocated, delivered and one wholesaled; one vehicle's
- * keys per store are out for three hours (flagged). Deterministic, written through the db layer.
+ * keys per store are out for three hours (flagged); one open purchase order per
+ * store. Deterministic, written through the db layer.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type CatalogueBrand, newId, ON_LOT_STATUSES, vinCheckDigit } from "@dealeros/core";
@@ -278,6 +279,35 @@ export async function seedInventory(
       }
       count++;
     }
+    // one open purchase order to the OEM per store: two lines, nothing arrived yet
+    const brand = brands[0]!;
+    const lines = brand.models.slice(0, 2).map((m, k) => ({
+      lineNo: k + 1,
+      brand: brand.name,
+      modelCode: m.code,
+      modelName: m.name,
+      trimCode: m.trims[0]!.code,
+      trimName: m.trims[0]!.name,
+      colourCode: m.trims[0]!.colours[0]!.code,
+      colourName: m.trims[0]!.colours[0]!.name,
+      quantity: 2 + k,
+      received: 0,
+    }));
+    await inventory.createPurchaseOrder(
+      db,
+      {
+        tenantId,
+        storeId: store.storeId,
+        poId: newId(),
+        lines,
+        note: "月度订单",
+        createdAt: ts,
+        createdBy: editor.userId,
+        createdByName: editor.name,
+        updatedAt: ts,
+      },
+      entry("po.raised", { lines: lines.length }),
+    );
   }
   return { vehicles: count };
 }

@@ -1,7 +1,7 @@
 /**
  * End to end in headless Chromium on a phone-sized screen (375 px): the aging
- * screen of a seeded store (buckets, chart, aged share, keys out too long), then
- * registering a vehicle by VIN (a bad VIN first: field error, nothing written),
+ * screen of a seeded store (buckets, chart, aged share, keys out too long), a
+ * purchase order to the OEM, then registering a vehicle by VIN against its line (a bad VIN first: field error, nothing written),
  * arrival with the inspection checklist (a failed item without notes first),
  * into stock, keys taken; and the same screen in Chinese.
  */
@@ -61,6 +61,13 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
     expect(await noHorizontalScroll(page)).toBe(true);
     await page.screenshot({ path: screenshotPath("e2e-inventory-aging"), fullPage: true });
 
+    // a purchase order to the OEM for one vehicle of the first trim and colour
+    await page.fill("[data-testid=raise-po] input[name=quantity]", "1");
+    await page.click("[data-testid=raise-po] button[type=submit]");
+    await expect(page.locator("[data-testid=open-po-lines] .pill").first().textContent()).resolves.toBe(
+      "0 of 1 arrived",
+    );
+
     // a VIN with a wrong check digit: field error, the form keeps what was typed
     const stockBefore = await page.locator("[data-testid=vehicle-list] li").count();
     await page.fill("input[name=vin]", "LRWYGDEE2PC010116");
@@ -72,6 +79,7 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
     expect(await page.locator("[data-testid=vehicle-list] li").count()).toBe(stockBefore);
 
     await page.fill("input[name=vin]", "lrwygdee1pc010116");
+    await page.selectOption("select[name=poLine]", { index: 1 });
     await Promise.all([page.waitForURL(/\/v\//), page.click("[data-testid=register-vehicle] button[type=submit]")]);
     expect(await page.locator("[data-testid=vehicle-vin]").textContent()).toBe("LRWYGDEE1PC010116");
     expect(await page.locator("[data-testid=vehicle-status]").textContent()).toBe("On order");
@@ -101,6 +109,8 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
     // the new vehicle is in stock (day 0) on the aging screen
     await page.goto(inv);
     await expect(page.locator("[data-testid=stock-list]").textContent()).resolves.toContain("LRWYGDEE1PC010116");
+    // its PO line is complete
+    await expect(page.locator("[data-testid=open-po-lines]").textContent()).resolves.not.toContain("of 1 arrived");
   });
 
   it("reads in Chinese at 375 px", async () => {

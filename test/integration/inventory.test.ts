@@ -545,5 +545,7 @@ describe("demo seed", () => {
     for (const b of ["0-30", "31-60", "61-90", "90+"]) expect(summary.total.buckets[b].count, b).toBeGreaterThan(0);
     expect(vehicles.every((v: any) => checkVin(v.vin, { allowWithoutCheckDigit: false }).ok)).toBe(true);
     expect(vehicles.filter((v: any) => v.keyOverdue)).toHaveLength(1);
+    const pos = await T.admin.get(`/api/stores/${T.store.storeId}/purchase-orders`);
+    expect(pos.body.openLines).toHaveLength(2);
   });
 });

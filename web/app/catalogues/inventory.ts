@@ -77,6 +77,12 @@ export const en = {
   "inventory.allowNoCheckDigit": "Accept VINs without check digit (flagged)",
   "inventory.keyOutMinutes": "Flag keys out after (minutes)",
   "inventory.saveSettings": "Save settings",
+  "inventory.openPoLines": "Open purchase order lines",
+  "inventory.noOpenPo": "No vehicles on order from the OEM.",
+  "inventory.received": "{r} of {q} arrived",
+  "inventory.raisePo": "Raise a purchase order",
+  "inventory.quantity": "Quantity",
+  "inventory.poLine": "Arrives against PO line",
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -157,6 +163,12 @@ export const zh: Record<keyof typeof en, string> = {
   "inventory.allowNoCheckDigit": "接受无校验位的 VIN（标记提示）",
   "inventory.keyOutMinutes": "钥匙借出超过多少分钟提示",
   "inventory.saveSettings": "保存设置",
+  "inventory.openPoLines": "未到齐的采购订单行",
+  "inventory.noOpenPo": "没有向厂家在订的车辆。",
+  "inventory.received": "已到 {r} / {q}",
+  "inventory.raisePo": "向厂家下采购订单",
+  "inventory.quantity": "数量",
+  "inventory.poLine": "对应采购订单行",
 };
 
 export const server: Record<string, string> = {
@@ -182,4 +194,9 @@ export const server: Record<string, string> = {
   "Engine number is required.": "请填写发动机号。",
   "Purchase cost must be more than 0.": "采购成本须大于 0。",
   "Purchase cost must be a whole number of fen.": "采购成本须为整数（分）。",
+  "No such purchase order line in this store.": "本店没有该采购订单行。",
+  "Every line must be a trim and colour of the catalogue.": "每一行都必须是目录中的配置和颜色。",
+  "Only the sales admin or a manager can raise purchase orders.": "只有销售内勤或经理可以下采购订单。",
+  "Quantity must be at least 1.": "数量至少为 1。",
+  "Quantity must be a whole number.": "数量须为整数。",
 };

@@ -13,10 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   const status = new URL(request.url).searchParams.get("status") || undefined;
   return orNotFound(async () => {
-    const [aging, list, catalogue] = await Promise.all([
+    const [aging, list, catalogue, pos] = await Promise.all([
       inventory.getAging(ctx, params.storeId!),
       inventory.listVehicles(ctx, params.storeId!, status ? { status } : {}),
       inventory.getCatalogue(ctx),
+      inventory.listPurchaseOrders(ctx, params.storeId!),
     ]);
     const canEdit = inventory.INVENTORY_EDITORS.some((r) => ctx.actor.roles.includes(r));
     const options = catalogue.brands.flatMap((b) =>
@@ -29,7 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ),
       ),
     );
-    return { aging, vehicles: list.vehicles, status: status ?? "", canEdit, options, storeId: params.storeId! };
+    return {
+      aging,
+      vehicles: list.vehicles,
+      openLines: pos.openLines,
+      status: status ?? "",
+      canEdit,
+      options,
+      storeId: params.storeId!,
+    };
   });
 }
 
@@ -44,6 +53,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
   const [modelCode, trimCode, colourCode] = (str(form, "trim") ?? "").split("|");
+  if (str(form, "intent") === "po") {
+    const po = await attempt(
+      () =>
+        inventory.raisePurchaseOrder(ctx, params.storeId!, {
+          lines: [{ modelCode, trimCode, colourCode, quantity: Number(str(form, "quantity")) }],
+          note: str(form, "note"),
+        }),
+      formValues(form),
+    );
+    return po.ok ? { ok: true as const, po: true } : po.error;
+  }
+  const [poId, poLine] = (str(form, "poLine") ?? "").split("#");
   const r = await attempt(
     () =>
       inventory.registerVehicle(ctx, params.storeId!, {
@@ -54,6 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         colourCode: colourCode ?? "",
         purchaseCost: toFen(str(form, "purchaseCost")),
         status: str(form, "status"),
+        ...(poId && poLine ? { poId, poLine: Number(poLine) } : {}),
         note: str(form, "note"),
       }),
     formValues(form),
@@ -63,9 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Inventory() {
-  const { aging, vehicles, status, canEdit, options, storeId } = useLoaderData<typeof loader>();
+  const { aging, vehicles, openLines, status, canEdit, options, storeId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const form = isFormError(result) ? result : undefined;
+  const errors = isFormError(result) ? result : undefined;
+  const poForm = errors?.values?.intent === "po" ? errors : undefined;
+  const form = poForm ? undefined : errors;
   const t = useT();
   const money = useMoney();
   const time = useFormatTime();
@@ -195,6 +219,57 @@ export default function Inventory() {
         </ul>
       </div>
 
+      <div className="card" data-testid="open-po-lines">
+        <h2>{t("inventory.openPoLines")}</h2>
+        {openLines.length ? (
+          <ul className="plain">
+            {openLines.map((l) => (
+              <li key={`${l.poId}-${l.lineNo}`} className="spread">
+                <span>
+                  {l.modelName} {l.trimName} · {l.colourName}
+                  <br />
+                  <span className="muted">
+                    PO {l.poId.slice(-6)} #{l.lineNo} · {localDate(l.createdAt, aging.timeZone)}
+                  </span>
+                </span>
+                <span className="pill">{t("inventory.received", { r: l.received, q: l.quantity })}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("inventory.noOpenPo")}</p>
+        )}
+        {canEdit && options.length ? (
+          <Form method="post" className="stack" data-testid="raise-po">
+            <h3>{t("inventory.raisePo")}</h3>
+            {poForm ? <ErrorBanner data={result} /> : null}
+            <input type="hidden" name="intent" value="po" />
+            <Field name="trim" label={t("inventory.trim")} form={poForm} error={poForm?.fields["lines.0"]}>
+              <select id="f-po-trim" name="trim" defaultValue={poForm?.values?.trim}>
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              name="quantity"
+              label={t("inventory.quantity")}
+              form={poForm}
+              error={poForm?.fields["lines.0.quantity"]}
+              type="number"
+              min={1}
+              max={200}
+              defaultValue={1}
+            />
+            <button type="submit" disabled={busy}>
+              {t("inventory.raisePo")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
       {canEdit ? (
         <div className="card">
           <h2>{t("inventory.register")}</h2>
@@ -231,6 +306,18 @@ export default function Inventory() {
                   ))}
                 </select>
               </Field>
+              {openLines.length ? (
+                <Field name="poLine" label={t("inventory.poLine")} form={form}>
+                  <select id="f-poLine" name="poLine" defaultValue={form?.values?.poLine ?? ""}>
+                    <option value="">—</option>
+                    {openLines.map((l) => (
+                      <option key={`${l.poId}#${l.lineNo}`} value={`${l.poId}#${l.lineNo}`}>
+                        PO {l.poId.slice(-6)} #{l.lineNo} · {l.modelName} {l.trimName} · {l.colourName}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              ) : null}
               <Field name="note" label={t("inventory.note")} form={form} maxLength={300} />
               <button type="submit" disabled={busy}>
                 {t("inventory.save")}
