@@ -64,9 +64,8 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
     // a purchase order to the OEM for one vehicle of the first trim and colour
     await page.fill("[data-testid=raise-po] input[name=quantity]", "1");
     await page.click("[data-testid=raise-po] button[type=submit]");
-    await expect(page.locator("[data-testid=open-po-lines] .pill").first().textContent()).resolves.toBe(
-      "0 of 1 arrived",
-    );
+    await page.waitForSelector("[data-testid=open-po-lines] >> text=0 of 1 arrived");
+    expect(await page.locator("[data-testid=open-po-lines] .pill").first().textContent()).toBe("0 of 1 arrived");
 
     // a VIN with a wrong check digit: field error, the form keeps what was typed
     const stockBefore = await page.locator("[data-testid=vehicle-list] li").count();
