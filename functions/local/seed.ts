@@ -19,6 +19,7 @@ import { type Db, identity, keys, type Store, showroom, stores, type User, type 
 import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
 import { seedFollowUps } from "./seed-followups.ts";
+import { seedLeads } from "./seed-leads.ts";
 import { seedProspectList } from "./seed-prospectlist.ts";
 import { seedRoster } from "./seed-roster.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
@@ -356,6 +357,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedTestDrives(db, { tenantId, stores: storeList, users, now });
   await seedProspectList(db, { tenantId, stores: storeList, users, now });
   await seedRoster(db, { tenantId, stores: storeList, users, now });
+  await seedLeads(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 
