@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: DynamoDB round trips and capacity per request for the main
  * endpoints, measured through the real handler against DynamoDB Local.
- * The walk-in list is measured on a day with 200 walk-ins, the inventory aging on
- * a store with 2,000 vehicles. Figures, not a test.
+ * The walk-in list is measured on a day with 200 walk-ins; the prospect lists on a
+ * store with 5,000 cards (200 of them due today, so today's plan has work); the
+ * inventory aging on a store with 2,000 vehicles. Figures, not a test.
  */
 import { newId } from "@dealeros/core";
 import { createDb, setDb } from "@dealeros/db";
@@ -76,6 +77,7 @@ const join = async (who: string, roles: string[]) => {
   return (await call(who, "POST", `/api/invitations/${inv.body.token}/accept`, { name: who, password })).body.user;
 };
 await join("reception", ["receptionist"]);
+await join("manager", ["sales_manager"]);
 for (let i = 1; i <= 4; i++) {
   const u = await join(`consultant${i}`, ["sales_consultant"]);
   await call(`consultant${i}`, "PUT", `/api/stores/${store.storeId}/duty/${u.userId}`, { onDuty: true });
@@ -92,16 +94,19 @@ for (let i = 0; i < 200; i++) {
 // 5,000 prospect cards in the store (written straight to the table, 8 at a time)
 {
   const { prospects } = await import("@dealeros/db");
-  const owner = (await call("admin", "GET", "/api/staff")).body.staff.find((u: { roles: string[] }) =>
-    u.roles.includes("sales_consultant"),
+  const owner = (await call("admin", "GET", "/api/staff")).body.staff.find(
+    (u: { email: string }) => u.email === "consultant1@bench.example.com",
   );
   const tenantId = owner.userId && (await call("admin", "GET", "/api/me")).body.user.tenantId;
-  const at = new Date().toISOString();
+  const nowMs = Date.now();
+  const dueToday = new Date(Date.now() - 3_600_000).toISOString();
   for (let i = 0; i < 5000; i += 8) {
     await Promise.all(
       Array.from({ length: Math.min(8, 5000 - i) }, (_, j) => {
         const n = i + j;
         const id = `01K${String(n).padStart(23, "0")}`;
+        // created over the last 180 days (about 28 a day), the newest today
+        const at = new Date(nowMs - (n % 180) * 86_400_000 - 60_000).toISOString();
         return prospects.createProspect(
           db,
           {
@@ -116,7 +121,9 @@ for (let i = 0; i < 200; i++) {
             ownerName: owner.name,
             origin: { kind: "manual" },
             status: "active",
-            grade: null,
+            grade: n % 25 === 0 ? "H" : null,
+            // every 25th card is due for a follow-up today: the follow-up job makes its task
+            nextFollowUpAt: n % 25 === 0 ? dueToday : undefined,
             version: 1,
             createdAt: at,
             createdBy: owner.userId,
@@ -128,6 +135,12 @@ for (let i = 0; i < 200; i++) {
       }),
     );
   }
+}
+{
+  const { followUpJob } = await import("@dealeros/services");
+  const { localDate } = await import("@dealeros/core");
+  const full = (await call("admin", "GET", `/api/stores/${store.storeId}`)).body.store;
+  await followUpJob.followUpJob(full, localDate(new Date(), full.timeZone));
 }
 const apiKey = (await call("admin", "POST", `/api/stores/${store.storeId}/api-keys`, { name: "bench" })).body
   .key as string;
@@ -231,6 +244,45 @@ await measure(
   "GET",
   `/api/stores/${store.storeId}/prospects`,
 );
+await measure(
+  "GET /api/stores/{id}/prospects?q=1351000 (mobile prefix)",
+  "reception",
+  "GET",
+  `/api/stores/${store.storeId}/prospects?owner=all&q=1351000`,
+);
+await measure(
+  "GET /api/stores/{id}/prospects?q=Prospect 12 (name prefix)",
+  "reception",
+  "GET",
+  `/api/stores/${store.storeId}/prospects?owner=all&q=${encodeURIComponent("Prospect 12")}`,
+);
+await measure(
+  "GET /api/stores/{id}/prospects?overdue=true",
+  "reception",
+  "GET",
+  `/api/stores/${store.storeId}/prospects?owner=all&overdue=true`,
+);
+await measure(
+  "GET /api/stores/{id}/prospects?grade=H&source=walk_in",
+  "reception",
+  "GET",
+  `/api/stores/${store.storeId}/prospects?owner=all&grade=H&source=walk_in`,
+  undefined,
+  "filters on a page of the store index",
+);
+await measure(
+  "GET /api/stores/{id}/plan (consultant, 200 tasks)",
+  "consultant1",
+  "GET",
+  `/api/stores/${store.storeId}/plan`,
+);
+await measure(
+  "GET /api/stores/{id}/plan?owner=all (supervisor)",
+  "manager",
+  "GET",
+  `/api/stores/${store.storeId}/plan?owner=all`,
+);
+await measure("GET /api/stores/{id}/end-of-day", "manager", "GET", `/api/stores/${store.storeId}/end-of-day`);
 {
   const samples = [];
   for (let i = 0; i < 15; i++) samples.push(await lead(i));
@@ -334,6 +386,7 @@ await measure(
     5,
   );
 }
+await measure("GET /api/stores/{id}/lead-responses", "manager", "GET", `/api/stores/${store.storeId}/lead-responses`);
 
 console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
 console.log(`${"endpoint".padEnd(58)} ${"calls".padStart(5)} ${"capacity".padStart(9)} ${"median ms".padStart(10)}`);
@@ -341,6 +394,7 @@ for (const r of rows)
   console.log(
     `${r.endpoint.padEnd(58)} ${String(r.calls).padStart(5)} ${r.capacity.toFixed(1).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)}`,
   );
+
 console.log("\nNo Scan is issued on any request path (the accounting middleware records every operation).");
 await dynamo.stop();
 process.exit(0);

@@ -439,9 +439,7 @@ export const routes: Route[] = [
     body: prospectImportPreviewSchema,
     handle: async (req) =>
       ok(
-        await prospectImport.previewImport(
-          ctxOf(req),
-          req.params.storeId!,
+        await prospectImport.previewImport(ctxOf(req), req.params.storeId!, () =>
           prospectImport.csvFromRequest(req.headers["content-type"] ?? "", req.rawBody ?? ""),
         ),
       ),

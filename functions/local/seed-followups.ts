@@ -33,6 +33,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { followUpJob } from "@dealeros/services";
+import { picker, rng } from "./seed-util.ts";
 
 type HabcGrade = Exclude<Grade, "O" | "F">;
 type State =
@@ -90,23 +91,12 @@ const NOTES: [FollowUpOutcome, string, string | undefined][] = [
   ["reached", "按揭首付比例想再低一些", "准备金融方案"],
 ];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function seedFollowUps(
   db: Db,
   args: { tenantId: string; stores: Store[]; users: User[]; now: Date },
 ): Promise<{ cards: number; followUps: number }> {
   const rand = rng(20261127);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
+  const pick = picker(rand);
   const { tenantId, now } = args;
   const nowMs = now.getTime();
   let cards = 0;

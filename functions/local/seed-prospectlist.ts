@@ -8,6 +8,7 @@
 import { IMPORT_CHUNK_ROWS, localDate } from "@dealeros/core";
 import type { Db, Store, User } from "@dealeros/db";
 import { type Ctx, prospectImport } from "@dealeros/services";
+import { picker, rng } from "./seed-util.ts";
 
 const SURNAMES = ["陈", "林", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "何", "郭", "马", "罗", "梁", "宋"];
 const GIVEN = ["建国", "秀英", "志强", "丽华", "海燕", "俊杰", "雪梅", "国平", "晓东", "婷婷", "文博", "佳怡"];
@@ -17,20 +18,12 @@ const MODELS = ["帕萨特", "迈腾", "途观L", "朗逸", "凯美瑞", "汉兰
 const CITIES = ["上海", "杭州", "苏州", "嘉兴", "无锡", ""];
 const GRADES = ["", "", "C", "C", "B", "B", "A", "H"];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The old DMS export of one store: ~24 open prospects with Chinese headers. */
 export function oldDmsCsv(store: Store, consultants: User[], now: Date, seed: number): string {
   const rand = rng(seed);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
+  const pick = picker(rand);
   const lines = ["姓名,手机,性别,城市,来源,子来源,意向车型,顾问,级别,创建日期,备注"];
   for (let i = 0; i < 24; i++) {
     const source = pick(SOURCES);

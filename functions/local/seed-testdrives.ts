@@ -31,6 +31,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { storage } from "@dealeros/services";
+import { rng } from "./seed-util.ts";
 
 const FLEETS: Record<string, [string, string, string][]> = {
   "FAW-Volkswagen": [
@@ -58,17 +59,6 @@ const COMMENTS = [
   "",
 ];
 const INTERESTS: TestDriveInterest[] = ["more_interested", "ready_to_buy", "unchanged", "more_interested"];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A valid 18-character ID number (the Chinese licence number) for a birth date and sequence. */
 function idNumber(birth: string, seq: number): string {

@@ -20,23 +20,14 @@ import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
 import { seedFollowUps } from "./seed-followups.ts";
 import { seedInventory } from "./seed-inventory.ts";
+import { seedLeads } from "./seed-leads.ts";
 import { seedProspectList } from "./seed-prospectlist.ts";
 import { seedRoster } from "./seed-roster.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
+import { picker, rng } from "./seed-util.ts";
 
 export const DEMO_PASSWORD = "dealer-demo-2026";
 export const DEMO_DOMAIN = "huadong-auto.example.com";
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = [
   "王",
@@ -161,7 +152,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 
 export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: number }> {
   const rand = rng(20261126);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
+  const pick = picker(rand);
   const tenantId = newId();
   const ts = now.toISOString();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -368,6 +359,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedProspectList(db, { tenantId, stores: storeList, users, now });
   await seedRoster(db, { tenantId, stores: storeList, users, now });
   await seedInventory(db, { tenantId, stores: storeList, users, now });
+  await seedLeads(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
 import { type Client, freshTable, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { launchBrowser, newPage, screenshotPath } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -18,13 +18,13 @@ let t: Awaited<ReturnType<typeof setupTenant>>;
 let store: Store;
 
 async function pageAs(client: Client, width = 375): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
+  const page = await newPage(browser, width);
   const [name, value] = client.cookie!.split("=") as [string, string];
-  await context.addCookies([
+  await page.context().addCookies([
     { name, value, url: server.url },
     { name: "lang", value: "en", url: server.url },
   ]);
-  return context.newPage();
+  return page;
 }
 
 async function fitsPhone(page: Page) {

@@ -5,26 +5,16 @@
  * everyone's completion and drills down into one consultant's day.
  */
 import { identity } from "@dealeros/db";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFollowUps } from "../../functions/local/seed-followups.ts";
 import { startServer } from "../../functions/local/server.ts";
-import { freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let t: Awaited<ReturnType<typeof setupTenant>>;
-
-async function signIn(email: string, width = 375): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
 
 describe("follow-ups and today's plan in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -48,7 +38,7 @@ describe("follow-ups and today's plan in the browser", { timeout: 180_000 }, () 
 
   it("a consultant clears an overdue follow-up from his plan; the supervisor sees it", async () => {
     const plan = `${server.url}/app/s/${t.store.storeId}/plan`;
-    const consultant = await signIn(t.consultants[0]!.email);
+    const consultant = await signIn(browser, server.url, t.consultants[0]!.email);
     await consultant.goto(plan);
     await expect(consultant.locator("[data-testid=plan-figures]").textContent()).resolves.toMatch(/Completion/);
     const overdue = consultant.locator("[data-testid=plan-overdue-before] li[data-overdue=true]");
@@ -94,7 +84,7 @@ describe("follow-ups and today's plan in the browser", { timeout: 180_000 }, () 
       before - 1,
     );
 
-    const manager = await signIn(t.manager.email, 1200);
+    const manager = await signIn(browser, server.url, t.manager.email, 1200);
     await manager.goto(plan);
     const rows = manager.locator("[data-testid=plan-consultants] tbody tr");
     expect(await rows.count()).toBe(2);

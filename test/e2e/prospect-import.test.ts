@@ -5,27 +5,17 @@
  * compact cards. Importing the same file again creates nothing.
  */
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
-import { freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/prospects-import.csv", import.meta.url));
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let tenant: Awaited<ReturnType<typeof setupTenant>>;
-
-async function signIn(email: string, width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
 
 describe("prospect import and list in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -42,7 +32,7 @@ describe("prospect import and list in the browser", { timeout: 180_000 }, () => 
 
   it("previews, imports chunk by chunk through the API, and lists the cards on a phone", async () => {
     const storeId = tenant.store.storeId;
-    const page = await signIn(tenant.receptionist.email, 1200);
+    const page = await signIn(browser, server.url, tenant.receptionist.email, 1200);
     await page.goto(`${server.url}/app/s/${storeId}/prospects`);
     await expect(page.locator("[data-testid=prospect-empty]").textContent()).resolves.toContain(
       "No prospect cards yet",
@@ -78,7 +68,7 @@ describe("prospect import and list in the browser", { timeout: 180_000 }, () => 
     expect(await page.locator("[data-testid=import-go]").count()).toBe(0);
 
     // the list at phone width: compact cards, search by name prefix and by mobile prefix
-    const phone = await signIn(tenant.receptionist.email, 375);
+    const phone = await signIn(browser, server.url, tenant.receptionist.email, 375);
     await phone.goto(`${server.url}/app/s/${storeId}/prospects`);
     const cards = phone.locator("[data-testid=prospect-cards] li");
     await expect(cards.count()).resolves.toBe(6);
@@ -102,7 +92,7 @@ describe("prospect import and list in the browser", { timeout: 180_000 }, () => 
     await phone.screenshot({ path: screenshotPath("e2e-prospect-list-375"), fullPage: true });
 
     // a consultant has no import page
-    const consultant = await signIn(tenant.consultants[0]!.email, 375);
+    const consultant = await signIn(browser, server.url, tenant.consultants[0]!.email, 375);
     await consultant.goto(`${server.url}/app/s/${storeId}/prospects/import`);
     await expect(consultant.locator(".banner.err").textContent()).resolves.toContain(
       "Only the receptionist, a sales manager or the group admin can import prospects.",

@@ -9,26 +9,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localDate, localTime } from "@dealeros/core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { licencePng } from "../../functions/local/seed-testdrives.ts";
 import { startServer } from "../../functions/local/server.ts";
-import { Client, freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { Client, freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let uploadDir: string;
-
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
 
 /** A zone where it is daytime now, so the drive can be booked for the current hour whenever the test runs. */
 function daytimeZone(now = new Date()): string {
@@ -84,7 +74,7 @@ describe("a showroom day in the browser", { timeout: 240_000 }, () => {
     expect(posted.body.results[0].ownerName).toBe(consultant.user.name);
 
     // the consultant finds it waiting for its first response and opens the card
-    const page = await signIn(consultant.email);
+    const page = await signIn(browser, server.url, consultant.email);
     await page.goto(`${server.url}/app/s/${t.store.storeId}/leads`);
     await expect(page.locator("[data-testid=lead-table]").textContent()).resolves.toContain("waiting");
     await Promise.all([page.waitForURL(/\/p\//), page.click("[data-testid=lead-table] a:has-text('Lin Feng')")]);
@@ -135,7 +125,7 @@ describe("a showroom day in the browser", { timeout: 240_000 }, () => {
     const drivePath = new URL(page.url()).pathname;
 
     // before the sign-off, the day check shows exactly that gap
-    const manager = await signIn(t.manager.email);
+    const manager = await signIn(browser, server.url, t.manager.email);
     await manager.goto(`${server.url}/app/s/${t.store.storeId}/eod`);
     await expect(manager.locator("[data-testid=eod-gaps]").textContent()).resolves.toContain(
       "Test drive not signed off",

@@ -9,26 +9,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDays, localDate } from "@dealeros/core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { licencePng } from "../../functions/local/seed-testdrives.ts";
 import { startServer } from "../../functions/local/server.ts";
-import { freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let uploadDir: string;
-
-async function signIn(email: string, width = 375): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
 
 describe("test drive in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -61,7 +51,7 @@ describe("test drive in the browser", { timeout: 180_000 }, () => {
     ).body.prospect;
     const day = addDays(localDate(new Date(), "Asia/Shanghai"), 1);
 
-    const page = await signIn(t.consultants[0]!.email);
+    const page = await signIn(browser, server.url, t.consultants[0]!.email);
     await page.goto(`${server.url}/app/s/${t.store.storeId}/p/${card.prospectId}`);
     await Promise.all([
       page.waitForURL(/test-drives\?prospectId=/),
@@ -112,7 +102,7 @@ describe("test drive in the browser", { timeout: 180_000 }, () => {
     await expect(page.locator("text=Waiting for the supervisor's sign-off.").count()).resolves.toBe(1);
     const drivePath = new URL(page.url()).pathname;
 
-    const manager = await signIn(t.manager.email);
+    const manager = await signIn(browser, server.url, t.manager.email);
     await manager.goto(`${server.url}${drivePath}`);
     await manager.fill("[data-testid=td-signoff-form] input[name=comment]", "OK");
     await manager.click("[data-testid=td-signoff-form] button[type=submit]");

@@ -4,20 +4,15 @@
  * receptionist → both accept → consultant goes on duty → receptionist logs a
  * walk-in → the consultant sees it under "my customers today".
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
 import { freshTable, uniqueEmail } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { launchBrowser, newPage, screenshotPath } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 const PASSWORD = "showroom-floor-2026";
-
-async function newPage(width = 375): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
-  return context.newPage();
-}
 
 describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -33,7 +28,7 @@ describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
 
   it("signs up, staffs a store and hands a walk-in to the consultant on duty", async () => {
     const base = server.url;
-    const admin = await newPage(1200);
+    const admin = await newPage(browser, 1200);
     await admin.goto(`${base}/signup`);
     await admin.fill("input[name=groupName]", "Pearl River Motors");
     await admin.fill("input[name=adminName]", "Chen Admin");
@@ -68,7 +63,7 @@ describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
     await admin.screenshot({ path: screenshotPath("e2e-staff"), fullPage: true });
 
     const accept = async (link: string, name: string) => {
-      const page = await newPage();
+      const page = await newPage(browser);
       await page.goto(link);
       await page.fill("input[name=name]", name);
       await page.fill("input[name=password]", PASSWORD);
@@ -140,7 +135,7 @@ describe("walk-in flow in the browser", { timeout: 180_000 }, () => {
   });
 
   it("refuses a wrong password with a readable message", async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${server.url}/login`);
     await page.fill("input[name=email]", uniqueEmail("nobody"));
     await page.fill("input[name=password]", "wrong-password-1");

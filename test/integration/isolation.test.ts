@@ -305,3 +305,23 @@ describe("tenant A's lists", () => {
     expect(mine.status).toBe(200);
   });
 });
+
+describe("every store route of the API", () => {
+  it("answers 404 to another tenant's store id, for every method, and writes nothing", async () => {
+    const { routes } = await import("../../functions/http/routes.ts");
+    const storeRoutes = routes.filter((r) => r.path.includes("{storeId}"));
+    expect(storeRoutes.length).toBeGreaterThanOrEqual(50);
+    const before = await allItems(db);
+    const someUlid = bWalkIn.walkInId;
+    for (const r of storeRoutes) {
+      const path = r.path.replace("{storeId}", B.store.storeId).replace(/\{\w+\}/g, someUlid);
+      const body = r.method === "GET" || r.method === "DELETE" ? undefined : {};
+      for (const who of [A.admin, A.manager.client, A.consultants[0]!.client]) {
+        const res = await who.call(r.method, path, body);
+        expect(res.status, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toBe(404);
+        expectNoB(res.body);
+      }
+    }
+    expect(await allItems(db)).toEqual(before);
+  });
+});

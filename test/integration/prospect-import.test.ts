@@ -4,6 +4,7 @@
  * idempotency (the same file twice creates nothing new), roles and tenants.
  */
 import { readFileSync } from "node:fs";
+import { IMPORT_FIELDS } from "@dealeros/core";
 import type { Db, Prospect } from "@dealeros/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allItems, freshTable, setupTenant } from "../support/api.ts";
@@ -75,19 +76,7 @@ describe("prospect import: preview", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((await allItems(db)).length).toBe(before.length);
     expect(r.body.counts).toEqual({ rows: 12, ready: 5, skip: 2, error: 5 });
-    expect(r.body.columns.map((c: { field: string }) => c.field)).toEqual([
-      "name",
-      "mobile",
-      "gender",
-      "city",
-      "source",
-      "subSource",
-      "intendedModel",
-      "owner",
-      "grade",
-      "createdAt",
-      "note",
-    ]);
+    expect(r.body.columns.map((c: { field: string }) => c.field)).toEqual(IMPORT_FIELDS);
     const rows = byRow(r.body.rows);
     expect(rows[2]).toMatchObject({ status: "ready", mobile: "13800138000", ownerName: "Consultant 1", grade: "H" });
     expect(rows[4]).toMatchObject({ status: "ready", ownerName: "Consultant 1", source: "referral" });

@@ -10,6 +10,9 @@ let storeId: string;
 let secondReceptionist: Client;
 
 beforeAll(async () => {
+  // the property under test is fairness under contention, not latency: on a loaded two-core CI
+  // machine the retries may need longer than a receptionist's 8 s
+  process.env.ROTATION_RETRY_BUDGET_MS = "30000";
   db = await freshTable();
   t = await setupTenant({ consultants: 3 });
   storeId = t.store.storeId;
@@ -30,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe("rotation under concurrent load", () => {
-  it("hands 18 simultaneous walk-ins from two desks evenly and in rotation order", async () => {
+  it("hands 18 simultaneous walk-ins from two desks evenly and in rotation order", { timeout: 90_000 }, async () => {
     const desks = [t.receptionist.client, secondReceptionist];
     const results = await Promise.all(
       Array.from({ length: 18 }, (_, i) =>

@@ -1,6 +1,7 @@
 /** Headless Chromium (Debian's package) driven by playwright-core, and the real local server. */
 import { existsSync, mkdirSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { PASSWORD } from "./api.ts";
 
 export const CHROMIUM =
   process.env.CHROMIUM_PATH ??
@@ -21,6 +22,22 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A page in a fresh browser context (own cookies), in English, phone-sized unless a width is given. */
+export async function newPage(browser: Browser, width = 375): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
+  return context.newPage();
+}
+
+/** Signs a user in through the login form of the server at baseUrl (password: api.ts PASSWORD); the page ends on /app. */
+export async function signIn(browser: Browser, baseUrl: string, email: string, width = 375): Promise<Page> {
+  const page = await newPage(browser, width);
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", PASSWORD);
+  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
+  return page;
 }
 
 export function screenshotPath(name: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  IMPORT_FIELDS,
   importDate,
   importGender,
   importGrade,
@@ -27,19 +28,7 @@ describe("import header mapping", () => {
       "Created date",
       "Note",
     ]);
-    expect(m.columns).toEqual([
-      "name",
-      "mobile",
-      "gender",
-      "city",
-      "source",
-      "subSource",
-      "intendedModel",
-      "owner",
-      "grade",
-      "createdAt",
-      "note",
-    ]);
+    expect(m.columns).toEqual(IMPORT_FIELDS);
     expect(m.missing).toEqual([]);
     expect(m.ignored).toEqual([]);
   });
@@ -59,20 +48,7 @@ describe("import header mapping", () => {
       "备注",
       "身份证号",
     ]);
-    expect(m.columns).toEqual([
-      "name",
-      "mobile",
-      "gender",
-      "city",
-      "source",
-      "subSource",
-      "intendedModel",
-      "owner",
-      "grade",
-      "createdAt",
-      "note",
-      null,
-    ]);
+    expect(m.columns).toEqual([...IMPORT_FIELDS, null]);
     expect(m.ignored).toEqual(["身份证号"]);
     expect(normaliseHeader("手机号码（必填）")).toBe("手机号码");
   });

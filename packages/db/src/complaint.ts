@@ -19,6 +19,7 @@ import {
   ValidationError,
 } from "@dealeros/core";
 import type { Db } from "./client.ts";
+import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { type PlanFields, planIndexes } from "./plan.ts";
 import { queryAll, readPartition } from "./query.ts";
@@ -154,36 +155,14 @@ function auditItem(c: Pick<Complaint, "tenantId" | "complaintId">, e: AuditEntry
   return { ...keys.complaintAudit(c.tenantId, c.complaintId, e.at, newId()), type: "ComplaintAudit", ...e };
 }
 
-/** Key, index and plan attributes are storage detail: a stored META or OEM item back to a Complaint. */
-const STORAGE_ATTRS = new Set([
-  "PK",
-  "SK",
-  "GSI1PK",
-  "GSI1SK",
-  "GSI2PK",
-  "GSI2SK",
-  "GSI3PK",
-  "GSI3SK",
-  "GSI4PK",
-  "GSI4SK",
-  "GSI5PK",
-  "GSI5SK",
-  "type",
-  "kind",
-  "id",
-  "ownerId",
-  "ownerName",
-  "date",
-  "status",
-  "doneAt",
-  "title",
-  "overdue",
-]);
+/** Plan attributes (plan.ts) a complaint item carries besides its own fields: storage detail. */
+const PLAN_ONLY_ATTRS = ["kind", "id", "ownerId", "ownerName", "date", "status", "doneAt", "title", "overdue"];
 
+/** A stored META or OEM item back to a Complaint: key, index and plan attributes stripped. */
 export function toComplaint(item: Record<string, unknown> | undefined): Complaint | undefined {
-  if (!item) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!STORAGE_ATTRS.has(k)) out[k] = v;
+  const out = fromItem<Record<string, unknown>>(item);
+  if (!out) return undefined;
+  for (const k of PLAN_ONLY_ATTRS) delete out[k];
   return out as unknown as Complaint;
 }
 

@@ -56,48 +56,40 @@ export async function getEodCheck(
   return fromItem<EodCheck>(r.Item);
 }
 
+/** The update that writes a day's computed snapshot onto its check item. */
+function snapshotUpdate(db: Db, s: EodSnapshot) {
+  return {
+    TableName: db.table,
+    Key: keys.eodCheck(s.tenantId, s.storeId, s.date),
+    UpdateExpression:
+      "SET #type = :type, tenantId = :t, storeId = :s, #date = :d, computedAt = :c, gaps = :g, checked = :k",
+    ExpressionAttributeNames: { "#type": "type", "#date": "date" },
+    ExpressionAttributeValues: {
+      ":type": "EodCheck",
+      ":t": s.tenantId,
+      ":s": s.storeId,
+      ":d": s.date,
+      ":c": s.computedAt,
+      ":g": s.gaps,
+      ":k": s.checked,
+    },
+  };
+}
+
 /** Store the latest computed gaps for the day; a supervisor's tick stays as it was. */
 export async function putEodSnapshot(db: Db, s: EodSnapshot): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.eodCheck(s.tenantId, s.storeId, s.date),
-      UpdateExpression:
-        "SET #type = :type, tenantId = :t, storeId = :s, #date = :d, computedAt = :c, gaps = :g, checked = :k",
-      ExpressionAttributeNames: { "#type": "type", "#date": "date" },
-      ExpressionAttributeValues: {
-        ":type": "EodCheck",
-        ":t": s.tenantId,
-        ":s": s.storeId,
-        ":d": s.date,
-        ":c": s.computedAt,
-        ":g": s.gaps,
-        ":k": s.checked,
-      },
-    }),
-  );
+  await db.doc.send(new UpdateCommand(snapshotUpdate(db, s)));
 }
 
 /** Tick the day off once, with the snapshot it was ticked on. Fails (condition) if already ticked. */
 export async function tickEod(db: Db, s: EodSnapshot, tick: EodTick): Promise<void> {
+  const update = snapshotUpdate(db, s);
   await db.doc.send(
     new UpdateCommand({
-      TableName: db.table,
-      Key: keys.eodCheck(s.tenantId, s.storeId, s.date),
-      UpdateExpression:
-        "SET #type = :type, tenantId = :t, storeId = :s, #date = :d, computedAt = :c, gaps = :g, checked = :k, ticked = :tick",
+      ...update,
+      UpdateExpression: `${update.UpdateExpression}, ticked = :tick`,
       ConditionExpression: "attribute_not_exists(ticked)",
-      ExpressionAttributeNames: { "#type": "type", "#date": "date" },
-      ExpressionAttributeValues: {
-        ":type": "EodCheck",
-        ":t": s.tenantId,
-        ":s": s.storeId,
-        ":d": s.date,
-        ":c": s.computedAt,
-        ":g": s.gaps,
-        ":k": s.checked,
-        ":tick": tick,
-      },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ":tick": tick },
     }),
   );
 }

@@ -323,6 +323,12 @@ export async function getSlot(
   return fromItem<SlotLock>(r.Item);
 }
 
+/** What a state change frees besides the drive itself: the car's slots, and an entry in the prospect card's history. */
+export interface TransitionOptions {
+  freeSlots?: string[];
+  prospectEntry?: AuditEntry;
+}
+
 /**
  * Move a drive to its next state: the booking is replaced only if it is still in
  * `expectedState` at `expectedVersion` (a concurrent transition loses), with its
@@ -335,7 +341,7 @@ export async function transition(
   next: TestDrive,
   expected: { state: TestDriveState; version: number },
   audits: AuditEntry[],
-  opts: { freeSlots?: string[]; prospectEntry?: AuditEntry } = {},
+  opts: TransitionOptions = {},
 ): Promise<void> {
   const items: TransactItems = [
     {

@@ -65,13 +65,22 @@ function changed(): ConflictError {
   return new ConflictError("Someone else changed this complaint. Reload and try again.", { version: "Out of date." });
 }
 
-async function save(write: () => Promise<void>): Promise<void> {
+/** Save the next version of a complaint (the changes, version + 1) with its audit entries, all or nothing. */
+async function commit(
+  ctx: Ctx,
+  c: Complaint,
+  changes: Partial<Complaint>,
+  audits: AuditEntry[],
+  now: Date,
+): Promise<ComplaintView> {
+  const next: Complaint = { ...c, ...changes, version: c.version + 1, updatedAt: now.toISOString() };
   try {
-    await write();
+    await complaints.saveComplaint(db(ctx), next, c.version, audits);
   } catch (e) {
     if (isContention(e)) throw changed();
     throw e;
   }
+  return view(next, now);
 }
 
 function isStaffOf(u: User | undefined, storeId: string): u is User {
@@ -100,6 +109,10 @@ function requireHandler(ctx: Ctx, c: Complaint): void {
 
 function requireVersion(c: Complaint, version: number): void {
   if (version !== c.version) throw changed();
+}
+
+function requireUnresolved(c: Complaint): void {
+  if (c.state === "resolved") throw new ConflictError("This complaint is already resolved.");
 }
 
 /** Staff of the store a complaint can be assigned to (for the forms), sales managers first. */
@@ -226,11 +239,13 @@ export async function getComplaint(
   return { complaint: view(complaint), audit: trail, canHandle: canHandle(ctx.actor, complaint) };
 }
 
-async function load(ctx: Ctx, storeId: string, complaintId: string): Promise<Complaint> {
+/** A complaint of the store (404 otherwise) that the actor may handle (403 otherwise). */
+async function loadToHandle(ctx: Ctx, storeId: string, complaintId: string): Promise<Complaint> {
   await requireStore(ctx, storeId);
   if (!ULID.test(complaintId)) throw new NotFoundError("Complaint");
   const c = await complaints.getComplaint(db(ctx), ctx.actor.tenantId, complaintId);
   if (!c || c.storeId !== storeId) throw new NotFoundError("Complaint");
+  requireHandler(ctx, c);
   return c;
 }
 
@@ -241,35 +256,29 @@ export async function respondToComplaint(
   complaintId: string,
   input: unknown,
 ): Promise<ComplaintView> {
-  const c = await load(ctx, storeId, complaintId);
-  requireHandler(ctx, c);
+  const c = await loadToHandle(ctx, storeId, complaintId);
   const data = parseInput(complaintResponseSchema, input);
-  if (c.state === "resolved") throw new ConflictError("This complaint is already resolved.");
+  requireUnresolved(c);
   if (c.state === "responded") throw new ConflictError("This complaint already has a response.");
   requireVersion(c, data.version);
   const now = new Date();
   const at = now.toISOString();
   const late = at > c.dueAt;
-  const next: Complaint = {
-    ...c,
-    state: "responded",
-    response: {
-      note: data.note,
-      ...(data.actionTaken ? { actionTaken: data.actionTaken } : {}),
-      at,
-      by: ctx.actor.userId,
-      byName: ctx.actor.name,
-      late,
-    },
-    version: c.version + 1,
-    updatedAt: at,
+  const response = {
+    note: data.note,
+    ...(data.actionTaken ? { actionTaken: data.actionTaken } : {}),
+    at,
+    by: ctx.actor.userId,
+    byName: ctx.actor.name,
+    late,
   };
-  await save(() =>
-    complaints.saveComplaint(db(ctx), next, c.version, [
-      audit(ctx, "complaint.responded", { late: late ? "yes" : "no", action: data.actionTaken }, at),
-    ]),
+  return commit(
+    ctx,
+    c,
+    { state: "responded", response },
+    [audit(ctx, "complaint.responded", { late: late ? "yes" : "no", action: data.actionTaken }, at)],
+    now,
   );
-  return view(next, now);
 }
 
 /**
@@ -283,10 +292,9 @@ export async function resolveComplaint(
   complaintId: string,
   input: unknown,
 ): Promise<ComplaintView> {
-  const c = await load(ctx, storeId, complaintId);
-  requireHandler(ctx, c);
+  const c = await loadToHandle(ctx, storeId, complaintId);
   const data = parseInput(complaintResolutionSchema, input);
-  if (c.state === "resolved") throw new ConflictError("This complaint is already resolved.");
+  requireUnresolved(c);
   requireVersion(c, data.version);
   const now = new Date();
   const at = now.toISOString();
@@ -298,24 +306,16 @@ export async function resolveComplaint(
     audits.push(audit(ctx, "complaint.responded", { late: late ? "yes" : "no" }, at));
   }
   const level = satisfactionLevel(data.satisfaction);
-  const next: Complaint = {
-    ...c,
-    state: "resolved",
-    response,
-    resolution: {
-      text: data.resolution,
-      satisfaction: data.satisfaction,
-      level,
-      at,
-      by: ctx.actor.userId,
-      byName: ctx.actor.name,
-    },
-    version: c.version + 1,
-    updatedAt: at,
+  const resolution = {
+    text: data.resolution,
+    satisfaction: data.satisfaction,
+    level,
+    at,
+    by: ctx.actor.userId,
+    byName: ctx.actor.name,
   };
   audits.push(audit(ctx, "complaint.resolved", { satisfaction: `${data.satisfaction}/5`, level }, at));
-  await save(() => complaints.saveComplaint(db(ctx), next, c.version, audits));
-  return view(next, now);
+  return commit(ctx, c, { state: "resolved", response, resolution }, audits, now);
 }
 
 /** Hand the complaint to another staff member of the store, with a reason (the assignee or a manager; audited). */
@@ -325,10 +325,9 @@ export async function reassignComplaint(
   complaintId: string,
   input: unknown,
 ): Promise<ComplaintView> {
-  const c = await load(ctx, storeId, complaintId);
-  requireHandler(ctx, c);
+  const c = await loadToHandle(ctx, storeId, complaintId);
   const data = parseInput(complaintReassignSchema, input);
-  if (c.state === "resolved") throw new ConflictError("This complaint is already resolved.");
+  requireUnresolved(c);
   requireVersion(c, data.version);
   if (data.assigneeId === c.assigneeId)
     throw new UnprocessableError("The complaint is already assigned to this person.", {
@@ -341,19 +340,13 @@ export async function reassignComplaint(
     });
   const now = new Date();
   const at = now.toISOString();
-  const next: Complaint = {
-    ...c,
-    assigneeId: target.userId,
-    assigneeName: target.name,
-    version: c.version + 1,
-    updatedAt: at,
-  };
-  await save(() =>
-    complaints.saveComplaint(db(ctx), next, c.version, [
-      audit(ctx, "complaint.reassigned", { from: c.assigneeName, to: target.name, reason: data.reason }, at),
-    ]),
+  return commit(
+    ctx,
+    c,
+    { assigneeId: target.userId, assigneeName: target.name },
+    [audit(ctx, "complaint.reassigned", { from: c.assigneeName, to: target.name, reason: data.reason }, at)],
+    now,
   );
-  return view(next, now);
 }
 
 /** Flag a quality problem for the OEM with a note: it then appears in the store's OEM list. */
@@ -363,23 +356,19 @@ export async function flagComplaintForOem(
   complaintId: string,
   input: unknown,
 ): Promise<ComplaintView> {
-  const c = await load(ctx, storeId, complaintId);
-  requireHandler(ctx, c);
+  const c = await loadToHandle(ctx, storeId, complaintId);
   const data = parseInput(complaintOemFlagSchema, input);
   if (c.oem) throw new ConflictError("This complaint is already flagged for the OEM.");
   requireVersion(c, data.version);
   const now = new Date();
   const at = now.toISOString();
-  const next: Complaint = {
-    ...c,
-    oem: { note: data.note, at, by: ctx.actor.userId, byName: ctx.actor.name },
-    version: c.version + 1,
-    updatedAt: at,
-  };
-  await save(() =>
-    complaints.saveComplaint(db(ctx), next, c.version, [audit(ctx, "complaint.oem_flagged", { note: data.note }, at)]),
+  return commit(
+    ctx,
+    c,
+    { oem: { note: data.note, at, by: ctx.actor.userId, byName: ctx.actor.name } },
+    [audit(ctx, "complaint.oem_flagged", { note: data.note }, at)],
+    now,
   );
-  return view(next, now);
 }
 
 /**

@@ -154,12 +154,16 @@ export function csvFromRequest(contentType: string, rawBody: string): { text: st
  * Parse and check a whole file without writing anything. Reads: the tenant's staff
  * (one Query) and the mobiles' claims + the rows' import keys (one BatchGet per 100 keys).
  */
+type CsvFile = { text: string; encoding: CsvEncoding } | { bytes: Uint8Array };
+
 export async function previewImport(
   ctx: Ctx,
   storeId: string,
-  file: { text: string; encoding: CsvEncoding } | { bytes: Uint8Array },
+  input: CsvFile | (() => CsvFile),
 ): Promise<ImportPreview> {
   const store = await importStore(ctx, storeId);
+  // the file is read only once the store is known to be the caller's (another tenant's store is a 404 first)
+  const file = typeof input === "function" ? input() : input;
   const { text, encoding } = "bytes" in file ? decodeCsvBytes(file.bytes) : file;
   const csv = parseProspectCsv(text);
   const consultants = await storeConsultants(ctx, storeId);

@@ -162,14 +162,53 @@ function checkClosedDays(store: Store, weekStart: string, lines: { days: RosterD
   });
 }
 
-/** Replace a week's roster (managers; version-checked; audited with the consultants whose shifts changed). */
-export async function saveRoster(ctx: Ctx, storeId: string, query: unknown, input: unknown): Promise<RosterView> {
-  const store = await requireStore(ctx, storeId);
+function requireRosterManager(ctx: Ctx): void {
   requireRole(
     ctx.actor,
     FLOOR_MANAGERS,
     "Only a sales manager, a general manager or the group admin can change the roster.",
   );
+}
+
+/** Write the week's next roster version with its audit entry, all or nothing (a lost race is a 409). */
+async function putNextRoster(
+  ctx: Ctx,
+  storeId: string,
+  weekStart: string,
+  current: Roster | undefined,
+  lines: RosterLine[],
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<{ roster: Roster; entry: AuditEntry }> {
+  const now = new Date().toISOString();
+  const currentVersion = current?.version ?? 0;
+  const roster: Roster = {
+    tenantId: ctx.actor.tenantId,
+    storeId,
+    weekStart,
+    week: isoWeekOf(weekStart),
+    lines,
+    version: currentVersion + 1,
+    createdAt: current?.createdAt ?? now,
+    createdBy: current?.createdBy ?? ctx.actor.userId,
+    updatedAt: now,
+    updatedBy: ctx.actor.userId,
+    updatedByName: ctx.actor.name,
+  };
+  const entry: AuditEntry = { at: now, by: ctx.actor.userId, byName: ctx.actor.name, action, detail };
+  try {
+    await rosters.putRoster(db(ctx), roster, currentVersion, entry);
+  } catch (e) {
+    if (isContention(e)) throw rosterChanged();
+    throw e;
+  }
+  return { roster, entry };
+}
+
+/** Replace a week's roster (managers; version-checked; audited with the consultants whose shifts changed). */
+export async function saveRoster(ctx: Ctx, storeId: string, query: unknown, input: unknown): Promise<RosterView> {
+  const store = await requireStore(ctx, storeId);
+  requireRosterManager(ctx);
   const weekStart = weekOf(store, query);
   const data = parseInput(rosterSchema, input);
   const database = db(ctx);
@@ -204,39 +243,13 @@ export async function saveRoster(ctx: Ctx, storeId: string, query: unknown, inpu
   );
   if (current && changed.length === 0) return view(ctx, storeId, weekStart, current, audit, users);
 
-  const now = new Date().toISOString();
-  const next: Roster = {
-    tenantId: ctx.actor.tenantId,
-    storeId,
-    weekStart,
-    week: isoWeekOf(weekStart),
-    lines,
-    version: currentVersion + 1,
-    createdAt: current?.createdAt ?? now,
-    createdBy: current?.createdBy ?? ctx.actor.userId,
-    updatedAt: now,
-    updatedBy: ctx.actor.userId,
-    updatedByName: ctx.actor.name,
-  };
   const nameOf = (id: string) => lines.find((l) => l.userId === id)?.name ?? before.get(id)?.name ?? id;
-  const entry: AuditEntry = {
-    at: now,
-    by: ctx.actor.userId,
-    byName: ctx.actor.name,
-    action: "roster.saved",
-    detail: {
-      week: next.week,
-      consultants: lines.length,
-      shifts: lines.reduce((n, l) => n + rosterShiftCount(l.days), 0),
-      changed: changed.map(nameOf).join(", "),
-    },
-  };
-  try {
-    await rosters.putRoster(database, next, currentVersion, entry);
-  } catch (e) {
-    if (isContention(e)) throw rosterChanged();
-    throw e;
-  }
+  const { roster: next, entry } = await putNextRoster(ctx, storeId, weekStart, current, lines, "roster.saved", {
+    week: isoWeekOf(weekStart),
+    consultants: lines.length,
+    shifts: lines.reduce((n, l) => n + rosterShiftCount(l.days), 0),
+    changed: changed.map(nameOf).join(", "),
+  });
   return view(ctx, storeId, weekStart, next, [...audit, entry], users);
 }
 
@@ -252,11 +265,7 @@ export async function copyLastWeek(
   input: unknown,
 ): Promise<{ roster: RosterView; skipped: string[] }> {
   const store = await requireStore(ctx, storeId);
-  requireRole(
-    ctx.actor,
-    FLOOR_MANAGERS,
-    "Only a sales manager, a general manager or the group admin can change the roster.",
-  );
+  requireRosterManager(ctx);
   const weekStart = weekOf(store, query);
   const { version } = parseInput(rosterCopySchema, input);
   const source = addDays(weekStart, -7);
@@ -290,38 +299,12 @@ export async function copyLastWeek(
     );
     if (rosterShiftCount(days) > 0) lines.push({ userId: l.userId, name: user.name, days });
   }
-  const now = new Date().toISOString();
-  const next: Roster = {
-    tenantId: ctx.actor.tenantId,
-    storeId,
-    weekStart,
+  const { roster: next, entry } = await putNextRoster(ctx, storeId, weekStart, current, lines, "roster.copied", {
+    from: previous.week,
     week: isoWeekOf(weekStart),
-    lines,
-    version: currentVersion + 1,
-    createdAt: current?.createdAt ?? now,
-    createdBy: current?.createdBy ?? ctx.actor.userId,
-    updatedAt: now,
-    updatedBy: ctx.actor.userId,
-    updatedByName: ctx.actor.name,
-  };
-  const entry: AuditEntry = {
-    at: now,
-    by: ctx.actor.userId,
-    byName: ctx.actor.name,
-    action: "roster.copied",
-    detail: {
-      from: previous.week,
-      week: next.week,
-      consultants: lines.length,
-      ...(skipped.length ? { skipped: skipped.join(", ") } : {}),
-    },
-  };
-  try {
-    await rosters.putRoster(database, next, currentVersion, entry);
-  } catch (e) {
-    if (isContention(e)) throw rosterChanged();
-    throw e;
-  }
+    consultants: lines.length,
+    ...(skipped.length ? { skipped: skipped.join(", ") } : {}),
+  });
   return { roster: view(ctx, storeId, weekStart, next, [...audit, entry], users), skipped };
 }
 

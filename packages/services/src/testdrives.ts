@@ -226,13 +226,15 @@ export async function listTestDrives(
   return { date, testDrives: list.map((td) => view(ctx, td)) };
 }
 
+/** A drive of the store (404 otherwise) that the actor may open (403 otherwise), with the store. */
 async function loadTestDrive(ctx: Ctx, storeId: string, testDriveId: string) {
+  const store = await requireStore(ctx, storeId);
   if (!ULID.test(testDriveId)) throw new NotFoundError("Test drive");
   const r = await testDrives.getTestDriveWithAudit(db(ctx), ctx.actor.tenantId, testDriveId);
   if (!r.testDrive || r.testDrive.storeId !== storeId) throw new NotFoundError("Test drive");
   if (!canOpen(ctx, r.testDrive))
     throw new ForbiddenError(`This test drive belongs to ${r.testDrive.ownerName}'s customer.`);
-  return { testDrive: r.testDrive, audit: r.audit };
+  return { store, testDrive: r.testDrive, audit: r.audit };
 }
 
 /** One drive with its audit trail (the owner, the receptionist or a manager). */
@@ -241,7 +243,6 @@ export async function getTestDrive(
   storeId: string,
   testDriveId: string,
 ): Promise<{ testDrive: TestDriveView; audit: AuditEntry[] }> {
-  await requireStore(ctx, storeId);
   const { testDrive, audit: trail } = await loadTestDrive(ctx, storeId, testDriveId);
   return { testDrive: view(ctx, testDrive), audit: trail };
 }
@@ -252,7 +253,6 @@ export async function getLicencePhoto(
   storeId: string,
   testDriveId: string,
 ): Promise<{ bytes: Uint8Array; contentType: string }> {
-  await requireStore(ctx, storeId);
   const { testDrive } = await loadTestDrive(ctx, storeId, testDriveId);
   const key = testDrive.started?.photoKey;
   // the key was written by us for this tenant; never follow one that is not
@@ -410,21 +410,27 @@ function assertState(action: keyof typeof STATE_MESSAGES, td: TestDrive, expecte
   if (td.state !== expected) throw illegal(action, td.state);
 }
 
-/** Run a state change; losing a race to another change is a 409 that says what happened. */
+/**
+ * Save a state change (the changes, version + 1, with its audit entries) and return the
+ * drive's view; losing a race to another change is a 409 that says what happened.
+ */
 async function saveTransition(
   ctx: Ctx,
   action: keyof typeof STATE_MESSAGES,
   current: TestDrive,
-  write: () => Promise<void>,
-): Promise<void> {
+  change: { changes: Partial<TestDrive>; at: string; audits: AuditEntry[] } & testDrives.TransitionOptions,
+): Promise<TestDriveView> {
+  const { changes, at, audits, ...opts } = change;
+  const next: TestDrive = { ...current, ...changes, version: current.version + 1, updatedAt: at };
   try {
-    await write();
+    await testDrives.transition(db(ctx), next, current, audits, opts);
   } catch (e) {
     if (!isContention(e)) throw e;
     const fresh = await testDrives.getTestDrive(db(ctx), ctx.actor.tenantId, current.testDriveId);
     if (fresh && fresh.state !== current.state) throw illegal(action, fresh.state);
     throw new ConflictError("Someone else changed this test drive. Reload and try again.");
   }
+  return view(ctx, next);
 }
 
 /** Cancel a booked drive: the car's slots are freed in the same transaction. */
@@ -434,30 +440,28 @@ export async function cancelTestDrive(
   testDriveId: string,
   input: unknown,
 ): Promise<TestDriveView> {
-  const store = await requireStore(ctx, storeId);
-  const { testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
+  const { store, testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
   const data = parseInput(testDriveCancelSchema, input ?? {});
   assertState("cancel", current, "booked");
   const at = new Date().toISOString();
-  const next: TestDrive = {
-    ...current,
-    state: "cancelled",
-    status: "cancelled",
-    doneAt: at,
-    cancelled: { at, by: ctx.actor.userId, byName: ctx.actor.name, ...(data.reason ? { reason: data.reason } : {}) },
-    version: current.version + 1,
-    updatedAt: at,
-  };
   const entry = audit(
     ctx,
     "testdrive.cancelled",
     { car: current.plate, start: localStamp(current.startAt, store.timeZone), reason: data.reason },
     at,
   );
-  await saveTransition(ctx, "cancel", current, () =>
-    testDrives.transition(db(ctx), next, current, [entry], { freeSlots: current.slots, prospectEntry: entry }),
-  );
-  return view(ctx, next);
+  return saveTransition(ctx, "cancel", current, {
+    changes: {
+      state: "cancelled",
+      status: "cancelled",
+      doneAt: at,
+      cancelled: { at, by: ctx.actor.userId, byName: ctx.actor.name, ...(data.reason ? { reason: data.reason } : {}) },
+    },
+    at,
+    audits: [entry],
+    freeSlots: current.slots,
+    prospectEntry: entry,
+  });
 }
 
 /** Time out (JSON API): licence checked, the photo (base64) stored, the waiver signed. */
@@ -467,7 +471,6 @@ export async function startTestDrive(
   testDriveId: string,
   input: unknown,
 ): Promise<TestDriveView> {
-  await requireStore(ctx, storeId);
   const { testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
   const data = parseInput(testDriveStartSchema, input);
   assertState("start", current, "booked");
@@ -487,7 +490,6 @@ export async function startTestDriveUpload(
   fields: unknown,
   photo: Uint8Array,
 ): Promise<TestDriveView> {
-  await requireStore(ctx, storeId);
   const { testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
   const data = parseInput(testDriveStartFieldsSchema, fields);
   assertState("start", current, "booked");
@@ -510,39 +512,34 @@ async function start(
   const key = `${ctx.actor.tenantId}/test-drives/${current.testDriveId}/licence-${newId()}.${IMAGE_EXTENSIONS[type]}`;
   const storage = getStorage();
   await storage.put(key, bytes, type);
-  const next: TestDrive = {
-    ...current,
-    state: "in_progress",
-    started: {
-      at,
-      by: ctx.actor.userId,
-      byName: ctx.actor.name,
-      licenceKind: data.licenceKind,
-      licenceNumber: data.licenceKind === "cn" ? data.licenceNumber.trim().toUpperCase() : data.licenceNumber.trim(),
-      photoKey: key,
-      photoType: type,
-      waiverSignedAt: at,
-    },
-    version: current.version + 1,
-    updatedAt: at,
+  const started = {
+    at,
+    by: ctx.actor.userId,
+    byName: ctx.actor.name,
+    licenceKind: data.licenceKind,
+    licenceNumber: data.licenceKind === "cn" ? data.licenceNumber.trim().toUpperCase() : data.licenceNumber.trim(),
+    photoKey: key,
+    photoType: type,
+    waiverSignedAt: at,
   };
   try {
-    await saveTransition(ctx, "start", current, () =>
-      testDrives.transition(db(ctx), next, current, [
+    return await saveTransition(ctx, "start", current, {
+      changes: { state: "in_progress", started },
+      at,
+      audits: [
         audit(
           ctx,
           "testdrive.started",
           { car: current.plate, licence: data.licenceKind, waiver: "signed", photoBytes: bytes.length },
           at,
         ),
-      ]),
-    );
+      ],
+    });
   } catch (e) {
     // nothing half-written: the photo goes when the drive was not started
     await storage.delete(key).catch(() => undefined);
     throw e;
   }
-  return view(ctx, next);
 }
 
 /**
@@ -556,39 +553,36 @@ export async function returnTestDrive(
   testDriveId: string,
   input: unknown,
 ): Promise<TestDriveView> {
-  await requireStore(ctx, storeId);
   const { testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
   const data = parseInput(testDriveReturnSchema, input);
   assertState("return", current, "in_progress");
   const at = new Date().toISOString();
-  const freed = current.slots.filter((s) => s >= at);
-  const next: TestDrive = {
-    ...current,
-    state: "returned",
-    slots: current.slots.filter((s) => s < at),
-    status: "done",
-    doneAt: at,
-    returned: {
-      at,
-      by: ctx.actor.userId,
-      byName: ctx.actor.name,
-      rating: data.rating,
-      interest: data.interest,
-      ...(data.comments ? { comments: data.comments } : {}),
-    },
-    version: current.version + 1,
-    updatedAt: at,
-  };
   const entry = audit(
     ctx,
     "testdrive.returned",
     { car: current.plate, rating: data.rating, interest: data.interest, comments: data.comments },
     at,
   );
-  await saveTransition(ctx, "return", current, () =>
-    testDrives.transition(db(ctx), next, current, [entry], { freeSlots: freed, prospectEntry: entry }),
-  );
-  return view(ctx, next);
+  return saveTransition(ctx, "return", current, {
+    changes: {
+      state: "returned",
+      slots: current.slots.filter((s) => s < at),
+      status: "done",
+      doneAt: at,
+      returned: {
+        at,
+        by: ctx.actor.userId,
+        byName: ctx.actor.name,
+        rating: data.rating,
+        interest: data.interest,
+        ...(data.comments ? { comments: data.comments } : {}),
+      },
+    },
+    at,
+    audits: [entry],
+    freeSlots: current.slots.filter((s) => s >= at),
+    prospectEntry: entry,
+  });
 }
 
 /** The supervisor signs off a completed drive (optional comment; audited). */
@@ -598,28 +592,22 @@ export async function signOffTestDrive(
   testDriveId: string,
   input: unknown,
 ): Promise<TestDriveView> {
-  await requireStore(ctx, storeId);
   const { testDrive: current } = await loadTestDrive(ctx, storeId, testDriveId);
   requireRole(ctx.actor, TEST_DRIVE_SUPERVISORS, "Only a sales manager or general manager signs off test drives.");
   const data = parseInput(testDriveSignOffSchema, input ?? {});
   assertState("signOff", current, "returned");
   const at = new Date().toISOString();
-  const next: TestDrive = {
-    ...current,
-    state: "signed_off",
-    signedOff: {
-      at,
-      by: ctx.actor.userId,
-      byName: ctx.actor.name,
-      ...(data.comment ? { comment: data.comment } : {}),
+  return saveTransition(ctx, "signOff", current, {
+    changes: {
+      state: "signed_off",
+      signedOff: {
+        at,
+        by: ctx.actor.userId,
+        byName: ctx.actor.name,
+        ...(data.comment ? { comment: data.comment } : {}),
+      },
     },
-    version: current.version + 1,
-    updatedAt: at,
-  };
-  await saveTransition(ctx, "signOff", current, () =>
-    testDrives.transition(db(ctx), next, current, [
-      audit(ctx, "testdrive.signed_off", { car: current.plate, comment: data.comment }, at),
-    ]),
-  );
-  return view(ctx, next);
+    at,
+    audits: [audit(ctx, "testdrive.signed_off", { car: current.plate, comment: data.comment }, at)],
+  });
 }

@@ -1,26 +1,10 @@
-/** Shared bits of the complaint pages: the SLA countdown, the badges, date-times in the store's zone. */
-import { useLang, useT } from "./i18n";
+/** Shared bits of the complaint pages: the SLA countdown and the badges. */
+import { useT } from "./i18n";
 
 export interface SlaView {
   status: "on_time" | "due_soon" | "overdue" | "responded" | "resolved";
   minutesLeft: number | null;
   late: boolean;
-}
-
-/** Date and time in the store's zone (complaints span days, so the date matters). */
-export function useFormatDateTime() {
-  const lang = useLang();
-  return (iso: string | undefined | null, timeZone: string) =>
-    iso
-      ? new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", {
-          timeZone,
-          month: "2-digit",
-          day: "2-digit",
-          hour: "2-digit",
-          minute: "2-digit",
-          hour12: false,
-        }).format(new Date(iso))
-      : "—";
 }
 
 /** The SLA countdown: time left (amber in the last two hours), overdue in red, or handled. */
@@ -66,5 +50,25 @@ export function ComplaintBadges(props: { escalatedAt?: string; oem?: unknown; se
       ) : null}
       {props.oem ? <span className="pill off">{t("complaints.oemBadge")}</span> : null}
     </span>
+  );
+}
+
+/** The staff a complaint can be assigned to (sales managers marked), for the assigneeId field. */
+export function AssigneeSelect(props: {
+  staff: { userId: string; name: string; salesManager: boolean }[];
+  defaultValue?: string;
+  emptyLabel?: string;
+}) {
+  const t = useT();
+  return (
+    <select id="f-assigneeId" name="assigneeId" defaultValue={props.defaultValue ?? ""}>
+      <option value="">{props.emptyLabel ?? "—"}</option>
+      {props.staff.map((s) => (
+        <option key={s.userId} value={s.userId}>
+          {s.name}
+          {s.salesManager ? ` (${t("complaints.salesManager")})` : ""}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,8 +1,8 @@
 /** The follow-up part of a prospect card: next due time, the "complete follow-up" form (phone-sized) and the history. */
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from "@dealeros/core";
 import { Form } from "@remix-run/react";
-import { OVERDUE_STYLE, useFormatDateTime } from "./followups";
-import { useT } from "./i18n";
+import { OVERDUE_STYLE } from "./followups";
+import { useFormatDateTime, useT } from "./i18n";
 import { Field } from "./ui";
 
 export interface FollowUpRow {

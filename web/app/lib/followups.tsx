@@ -1,21 +1,5 @@
 /** Small pieces shared by the plan page, the prospect card's follow-ups and the rotation reason. */
-import { useLang, useT } from "./i18n";
-
-/** "11-27 10:30" (or "11月27日 10:30") in the store's time zone: for times that may be on another day. */
-export function useFormatDateTime() {
-  const lang = useLang();
-  return (iso: string | undefined | null, timeZone: string) =>
-    iso
-      ? new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", {
-          timeZone,
-          month: "2-digit",
-          day: "2-digit",
-          hour: "2-digit",
-          minute: "2-digit",
-          hour12: false,
-        }).format(new Date(iso))
-      : "—";
-}
+import { useT } from "./i18n";
 
 export const OVERDUE_STYLE = { color: "var(--err)", fontWeight: 600 } as const;
 export const OVERDUE_ROW = { background: "#fdecea", borderLeft: "4px solid var(--err)" } as const;

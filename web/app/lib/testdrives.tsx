@@ -1,5 +1,5 @@
 /** Shared bits of the test-drive pages: messages with times in them, the state pill. */
-import { useLang, useT } from "./i18n";
+import { useFormatDateTime, useFormatTime, useLang, useT } from "./i18n";
 import { translateServerMessage } from "./server-messages";
 import { isFormError } from "./ui";
 
@@ -61,15 +61,7 @@ export function StatePill({ state }: { state: string }) {
 }
 
 export function useLocalTime() {
-  const lang = useLang();
-  return (iso: string | undefined, timeZone: string, withDate = false) =>
-    iso
-      ? new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", {
-          timeZone,
-          ...(withDate ? { month: "2-digit", day: "2-digit" } : {}),
-          hour: "2-digit",
-          minute: "2-digit",
-          hour12: false,
-        }).format(new Date(iso))
-      : "—";
+  const time = useFormatTime();
+  const dateTime = useFormatDateTime();
+  return (iso: string | undefined, timeZone: string, withDate = false) => (withDate ? dateTime : time)(iso, timeZone);
 }

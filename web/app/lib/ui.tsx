@@ -80,6 +80,20 @@ export function ErrorBanner({ data, fallback }: { data: unknown; fallback?: stri
   );
 }
 
+/** A small GET form that shows the page for another day (?date=YYYY-MM-DD); children are extra (hidden) query fields. */
+export function DayPicker(props: { date: string; buttonClassName?: string; label?: string; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <Form method="get" className="row">
+      {props.children}
+      <input type="date" name="date" defaultValue={props.date} aria-label={t("date")} style={{ width: "auto" }} />
+      <button type="submit" className={props.buttonClassName}>
+        {props.label ?? t("show")}
+      </button>
+    </Form>
+  );
+}
+
 export function LangSwitch() {
   const t = useT();
   const lang = useLang();
@@ -137,6 +151,25 @@ export function Credentials(props: { form?: FormErrorData; newPassword?: boolean
   );
 }
 
+/** A select of consultants (value: userId) for a Field of the same name; the empty option comes first. */
+export function ConsultantSelect(props: {
+  name: string;
+  consultants: { userId: string; name: string }[];
+  defaultValue?: string;
+  emptyLabel?: string;
+}) {
+  return (
+    <select id={`f-${props.name}`} name={props.name} defaultValue={props.defaultValue ?? ""}>
+      <option value="">{props.emptyLabel ?? "—"}</option>
+      {props.consultants.map((c) => (
+        <option key={c.userId} value={c.userId}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Hand a record to another consultant with a reason (walk-in reassignment, card transfer). */
 export function HandOver(props: {
   field: string;
@@ -150,14 +183,7 @@ export function HandOver(props: {
     <>
       <div className="grid2">
         <Field name={props.field} label={props.label} error={props.form?.fields[props.field]}>
-          <select id={`f-${props.field}`} name={props.field} defaultValue="">
-            <option value="">—</option>
-            {props.consultants.map((c) => (
-              <option key={c.userId} value={c.userId}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ConsultantSelect name={props.field} consultants={props.consultants} />
         </Field>
         <Field name="reason" label={t("reason")} maxLength={200} form={props.form} />
       </div>

@@ -12,7 +12,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { type ActionError, attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { DayPicker, ErrorBanner, Field, isFormError } from "../lib/ui";
 import styles from "../styles/roster.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -222,12 +222,7 @@ export default function Attendance() {
         <>
           <div className="spread">
             <h2>{t("attendance.list", { date: day.date })}</h2>
-            <Form method="get" className="row">
-              <input type="date" name="date" defaultValue={day.date} aria-label={t("date")} style={{ width: "auto" }} />
-              <button type="submit" className="small secondary">
-                {t("attendance.show")}
-              </button>
-            </Form>
+            <DayPicker date={day.date} buttonClassName="small secondary" label={t("attendance.show")} />
           </div>
           <table className="responsive" data-testid="attendance-list">
             <thead>

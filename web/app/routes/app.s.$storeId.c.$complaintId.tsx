@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuditList } from "../lib/audit";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
-import { ComplaintBadges, SlaCountdown, useFormatDateTime } from "../lib/complaints";
+import { AssigneeSelect, ComplaintBadges, SlaCountdown } from "../lib/complaints";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
-import { useT } from "../lib/i18n";
+import { useFormatDateTime, useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError, useServerMessage } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -225,15 +225,7 @@ export default function ComplaintPage() {
             <input type="hidden" name="version" value={c.version} />
             <div className="grid2">
               <Field name="assigneeId" label={t("complaints.reassignTo")} form={errFor("reassign")}>
-                <select id="f-assigneeId" name="assigneeId" defaultValue="">
-                  <option value="">—</option>
-                  {staff.map((s) => (
-                    <option key={s.userId} value={s.userId}>
-                      {s.name}
-                      {s.salesManager ? ` (${t("complaints.salesManager")})` : ""}
-                    </option>
-                  ))}
-                </select>
+                <AssigneeSelect staff={staff} />
               </Field>
               <Field name="reason" label={t("complaints.reason")} maxLength={200} form={errFor("reassign")} />
             </div>

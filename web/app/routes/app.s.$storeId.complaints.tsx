@@ -3,10 +3,10 @@ import { complaints, prospects } from "@dealeros/services";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
-import { ComplaintBadges, SlaCountdown, useFormatDateTime } from "../lib/complaints";
+import { AssigneeSelect, ComplaintBadges, SlaCountdown } from "../lib/complaints";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
-import { useT } from "../lib/i18n";
+import { useFormatDateTime, useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -174,15 +174,11 @@ export default function Complaints() {
               </select>
             </Field>
             <Field name="assigneeId" label={t("complaints.assignee")} form={err}>
-              <select id="f-assigneeId" name="assigneeId" defaultValue={values.assigneeId ?? ""}>
-                <option value="">{t("complaints.assigneeDefault")}</option>
-                {data.staff.map((s) => (
-                  <option key={s.userId} value={s.userId}>
-                    {s.name}
-                    {s.salesManager ? ` (${t("complaints.salesManager")})` : ""}
-                  </option>
-                ))}
-              </select>
+              <AssigneeSelect
+                staff={data.staff}
+                defaultValue={values.assigneeId}
+                emptyLabel={t("complaints.assigneeDefault")}
+              />
             </Field>
           </div>
           <Field name="description" label={t("complaints.description")} form={err}>

@@ -5,7 +5,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError } from "../lib/ui";
+import { DayPicker, ErrorBanner, Field, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -54,10 +54,7 @@ export default function EndOfDay() {
     <>
       <div className="spread">
         <h1>{t("eod.title")}</h1>
-        <Form method="get" className="row">
-          <input type="date" name="date" defaultValue={check.date} aria-label={t("date")} />
-          <button type="submit">{t("show")}</button>
-        </Form>
+        <DayPicker date={check.date} />
       </div>
       <p className="muted">
         {check.live

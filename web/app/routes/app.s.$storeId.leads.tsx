@@ -1,9 +1,10 @@
 import { leads } from "@dealeros/services";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireCtx } from "../lib/auth.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatTime, useT } from "../lib/i18n";
+import { DayPicker } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -72,10 +73,7 @@ export default function Leads() {
     <>
       <div className="spread">
         <h1>{t("leads.title")}</h1>
-        <Form method="get" className="row">
-          <input type="date" name="date" defaultValue={d.date} aria-label={t("date")} />
-          <button type="submit">{t("show")}</button>
-        </Form>
+        <DayPicker date={d.date} />
       </div>
       {d.waitingLate.length > 0 ? (
         <div className="card" data-testid="late-leads">

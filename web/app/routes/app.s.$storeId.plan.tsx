@@ -9,10 +9,10 @@ import { followUps, hasRole } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
-import { CompletionBar, KindBadge, OVERDUE_ROW, OVERDUE_STYLE, PlanState, useFormatDateTime } from "../lib/followups";
+import { CompletionBar, KindBadge, OVERDUE_ROW, OVERDUE_STYLE, PlanState } from "../lib/followups";
 import { attempt, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
-import { useFormatTime, useT } from "../lib/i18n";
+import { useFormatDateTime, useFormatTime, useT } from "../lib/i18n";
 import { ErrorBanner, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -14,7 +14,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useLang, useT } from "../lib/i18n";
-import { ErrorBanner, Field, isFormError, useServerMessage } from "../lib/ui";
+import { ConsultantSelect, ErrorBanner, Field, isFormError, useServerMessage } from "../lib/ui";
 import { SourceSelect } from "../lib/walkins";
 import styles from "../styles/prospectlist.css?url";
 
@@ -212,14 +212,12 @@ export default function Prospects() {
             </Field>
             {data.seesStore ? (
               <Field name="owner" label={t("prospectlist.owner")} error={fieldError("owner")}>
-                <select id="f-owner" name="owner" defaultValue={q.owner ?? ""}>
-                  <option value="">{t("prospectlist.ownerAll")}</option>
-                  {data.consultants.map((c) => (
-                    <option key={c.userId} value={c.userId}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
+                <ConsultantSelect
+                  name="owner"
+                  consultants={data.consultants}
+                  defaultValue={q.owner}
+                  emptyLabel={t("prospectlist.ownerAll")}
+                />
               </Field>
             ) : null}
             <Field name="status" label={t("prospectlist.status")} error={fieldError("status")}>
@@ -405,14 +403,7 @@ export default function Prospects() {
             <Field name="intendedModel" label={t("intendedModel")} maxLength={60} form={err} />
             {data.seesStore ? (
               <Field name="ownerId" label={t("owner")} form={err}>
-                <select id="f-ownerId" name="ownerId" defaultValue={err?.values?.ownerId ?? ""}>
-                  <option value="">—</option>
-                  {data.consultants.map((c) => (
-                    <option key={c.userId} value={c.userId}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
+                <ConsultantSelect name="ownerId" consultants={data.consultants} defaultValue={err?.values?.ownerId} />
               </Field>
             ) : null}
             <Field name="note" label={t("note")} maxLength={500} form={err} />

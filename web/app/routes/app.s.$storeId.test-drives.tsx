@@ -16,7 +16,7 @@ import { type ActionError, attempt, formValues, str } from "../lib/forms.server"
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
 import { StatePill, TdErrorBanner, useLocalTime, useTdMessage } from "../lib/testdrives";
-import { Field, isFormError } from "../lib/ui";
+import { DayPicker, Field, isFormError } from "../lib/ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCtx(request, params.storeId);
@@ -168,13 +168,9 @@ export default function TestDrives() {
     <>
       <div className="spread">
         <h2>{t("testdrive.dayTitle", { date: d.date })}</h2>
-        <Form method="get" className="row">
+        <DayPicker date={d.date} buttonClassName="secondary">
           {d.prospectId ? <input type="hidden" name="prospectId" value={d.prospectId} /> : null}
-          <input type="date" name="date" defaultValue={d.date} aria-label={t("date")} style={{ width: "auto" }} />
-          <button type="submit" className="secondary">
-            {t("show")}
-          </button>
-        </Form>
+        </DayPicker>
       </div>
       {d.testDrives.length === 0 ? (
         <p className="empty">{t("testdrive.none")}</p>
@@ -332,15 +328,7 @@ export default function TestDrives() {
 }
 
 function Fleet(props: {
-  fleet: {
-    vehicleId: string;
-    plate: string;
-    model: string;
-    colour: string;
-    vin?: string;
-    active: boolean;
-    version: number;
-  }[];
+  fleet: Awaited<ReturnType<typeof testDrives.listFleet>>;
   canManage: boolean;
   result: unknown;
 }) {
