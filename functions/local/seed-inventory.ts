@@ -10,6 +10,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type CatalogueBrand, newId, ON_LOT_STATUSES, vinCheckDigit } from "@dealeros/core";
 import { type AuditEntry, type Db, inventory, type Store, type User, type Vehicle } from "@dealeros/db";
+import { rng } from "./seed-util.ts";
 
 export const DEMO_CATALOGUE: CatalogueBrand[] = [
   {
@@ -130,17 +131,6 @@ export const DEMO_CATALOGUE: CatalogueBrand[] = [
 const WMI: Record<string, string> = { "FAW-Volkswagen": "LFV", "GAC Toyota": "LVG" };
 const YEAR = "RST"; // model-year codes 2024–2026
 const ALNUM = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A VIN with a correct check digit: WMI + 5 descriptor chars + check + year + plant + serial. */
 export function demoVin(wmi: string, rand: () => number, serial: number): string {

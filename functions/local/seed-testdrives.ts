@@ -24,6 +24,7 @@ import {
   type Db,
   type FleetVehicle,
   type Prospect,
+  prospectList,
   prospects,
   type Store,
   type TestDrive,
@@ -353,8 +354,15 @@ export async function seedTestDrives(
 
 /** The store's active cards (made by the other seeds); a few are added when there are not enough. */
 async function storeCards(db: Db, store: Store, staff: User[], now: Date): Promise<Prospect[]> {
-  const page = await prospects.listStoreProspects(db, store.tenantId, store.storeId, undefined, 100);
-  const active = page.items.filter((p) => p.status === "active");
+  const page = await prospectList.queryProspects(db, {
+    tenantId: store.tenantId,
+    storeId: store.storeId,
+    status: "active",
+    sort: "newest",
+    now: now.toISOString(),
+    limit: 100,
+  });
+  const active = page.items;
   const consultants = staff.filter((u) => u.roles.includes("sales_consultant"));
   const names = ["周先生", "吴女士", "郑先生", "钱女士", "冯先生", "陈女士"];
   for (let i = 0; active.length < 6 && consultants.length > 0 && i < names.length; i++) {

@@ -5,20 +5,18 @@
  * completes a test drive → the supervisor signs it off → the end-of-day check
  * shows no gaps and the supervisor ticks the day off.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { localDate, localTime } from "@dealeros/core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { licencePng } from "../../functions/local/seed-testdrives.ts";
-import { startServer } from "../../functions/local/server.ts";
-import { Client, freshTable, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
+import type { startServer } from "../../functions/local/server.ts";
+import { Client, setupTenant } from "../support/api.ts";
+import { startAppWithUploads } from "../support/app.ts";
+import { screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
-let uploadDir: string;
+let app: Awaited<ReturnType<typeof startAppWithUploads>>;
 
 /** A zone where it is daytime now, so the drive can be booked for the current hour whenever the test runs. */
 function daytimeZone(now = new Date()): string {
@@ -31,18 +29,12 @@ function daytimeZone(now = new Date()): string {
 
 describe("a showroom day in the browser", { timeout: 240_000 }, () => {
   beforeAll(async () => {
-    uploadDir = mkdtempSync(join(tmpdir(), "dealeros-e2e-day-"));
-    process.env.UPLOAD_DIR = uploadDir;
-    delete process.env.UPLOAD_BUCKET;
-    await freshTable();
-    server = await startServer({ port: 0 });
-    browser = await launchBrowser();
+    app = await startAppWithUploads();
+    ({ server, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(uploadDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it("lead → first call → needs analysis (A) → test drive → sign-off → end-of-day check clear", async () => {

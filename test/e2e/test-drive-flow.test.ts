@@ -5,35 +5,27 @@
  * file input (multipart) and the waiver, returns with feedback, and the manager
  * signs it off. The photo is served back to the page through the API.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { addDays, localDate } from "@dealeros/core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { licencePng } from "../../functions/local/seed-testdrives.ts";
-import { startServer } from "../../functions/local/server.ts";
-import { freshTable, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath, signIn } from "../support/browser.ts";
+import type { startServer } from "../../functions/local/server.ts";
+import { setupTenant } from "../support/api.ts";
+import { startAppWithUploads } from "../support/app.ts";
+import { screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
-let uploadDir: string;
+let app: Awaited<ReturnType<typeof startAppWithUploads>>;
 
 describe("test drive in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    uploadDir = mkdtempSync(join(tmpdir(), "dealeros-e2e-uploads-"));
-    process.env.UPLOAD_DIR = uploadDir;
-    delete process.env.UPLOAD_BUCKET;
-    await freshTable();
-    server = await startServer({ port: 0 });
-    browser = await launchBrowser();
+    app = await startAppWithUploads();
+    ({ server, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(uploadDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it("books from the card, starts with a licence photo, returns and is signed off", async () => {

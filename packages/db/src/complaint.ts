@@ -16,9 +16,9 @@ import {
   type ComplaintState,
   newId,
   type SatisfactionLevel,
-  ValidationError,
 } from "@dealeros/core";
 import type { Db } from "./client.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { type PlanFields, planIndexes } from "./plan.ts";
@@ -373,42 +373,6 @@ function listSpec(tenantId: string, storeId: string, filter: ComplaintFilter, no
   }
 }
 
-function encodeCursor(k: Record<string, unknown> | undefined): string | undefined {
-  return k ? Buffer.from(JSON.stringify(k)).toString("base64url") : undefined;
-}
-
-/** A cursor must point into the very list being read (so it can never reach another tenant, store or list). */
-function decodeCursor(
-  cursor: string | undefined,
-  tenantId: string,
-  spec: ListSpec,
-): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  const invalid = () =>
-    new ValidationError("The page cursor is not valid for this list.", { cursor: "Not a valid cursor." });
-  let k: Record<string, unknown>;
-  try {
-    k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-  } catch {
-    throw invalid();
-  }
-  const pkName = `${spec.index}PK`;
-  const skName = `${spec.index}SK`;
-  const names = Object.keys(k ?? {}).sort();
-  const expected = ["PK", "SK", pkName, skName].sort();
-  if (
-    !k ||
-    typeof k !== "object" ||
-    names.join() !== expected.join() ||
-    !names.every((n) => typeof k[n] === "string") ||
-    k[pkName] !== spec.pk ||
-    !String(k.PK).startsWith(keys.complaintPartition(tenantId, "")) ||
-    !spec.skOk(String(k[skName]))
-  )
-    throw invalid();
-  return k;
-}
-
 /** A store's complaints for one filter: one Query per page. */
 export async function listStoreComplaints(
   db: Db,
@@ -428,7 +392,14 @@ export async function listStoreComplaints(
       ExpressionAttributeValues: { ":pk": spec.pk, ...spec.values },
       ScanIndexForward: spec.forward,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, tenantId, spec),
+      ExclusiveStartKey: decodeCursor(
+        cursor,
+        spec.index,
+        (k) =>
+          k[`${spec.index}PK`] === spec.pk &&
+          k.PK!.startsWith(keys.complaintPartition(tenantId, "")) &&
+          spec.skOk(k[`${spec.index}SK`]!),
+      ),
     }),
   );
   return { items: (r.Items ?? []).map((i) => toComplaint(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };

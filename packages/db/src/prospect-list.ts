@@ -12,8 +12,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { type Grade, ValidationError } from "@dealeros/core";
+import type { Grade } from "@dealeros/core";
 import type { Db } from "./client.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import type { MobileClaim, Page, Prospect } from "./prospect.ts";
@@ -148,35 +149,6 @@ export function planProspectQuery(c: ProspectListCriteria): ProspectQueryPlan {
   };
 }
 
-function encodeCursor(k: Record<string, unknown> | undefined): string | undefined {
-  return k ? Buffer.from(JSON.stringify(k)).toString("base64url") : undefined;
-}
-
-/**
- * A cursor is the LastEvaluatedKey of the same list: exactly the table key and the
- * index key, pointing into the very partition being listed (so it can never reach
- * another tenant or store), inside the key condition of this query.
- */
-function decodeCursor(cursor: string | undefined, plan: ProspectQueryPlan): Record<string, string> | undefined {
-  if (!cursor) return undefined;
-  const bad = () =>
-    new ValidationError("The page cursor is not valid for this list.", { cursor: "Not a valid cursor." });
-  let k: Record<string, unknown>;
-  try {
-    k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-  } catch {
-    throw bad();
-  }
-  const expected = ["PK", "SK", `${plan.index}PK`, `${plan.index}SK`];
-  if (!k || typeof k !== "object" || Array.isArray(k)) throw bad();
-  const names = Object.keys(k);
-  if (names.length !== expected.length || !expected.every((n) => typeof k[n] === "string")) throw bad();
-  if (k[`${plan.index}PK`] !== plan.pk || !plan.skInRange(k[`${plan.index}SK`] as string)) throw bad();
-  return k as Record<string, string>;
-}
-
-const INDEX_ATTRS = ["GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK", "GSI5PK", "GSI5SK"];
-
 /** One page of prospects: exactly one Query, whatever the criteria. */
 export async function queryProspects(
   db: Db,
@@ -188,14 +160,14 @@ export async function queryProspects(
       TableName: db.table,
       ...plan.input,
       Limit: c.limit,
-      ExclusiveStartKey: decodeCursor(c.cursor, plan),
+      ExclusiveStartKey: decodeCursor(
+        c.cursor,
+        plan.index,
+        (k) => k[`${plan.index}PK`] === plan.pk && plan.skInRange(k[`${plan.index}SK`]!),
+      ),
     }),
   );
-  const items = (r.Items ?? []).map((i) => {
-    const p = fromItem<Prospect & Record<string, unknown>>(i)!;
-    for (const a of INDEX_ATTRS) delete p[a];
-    return p as Prospect;
-  });
+  const items = (r.Items ?? []).map((i) => fromItem<Prospect>(i)!);
   return { items, cursor: encodeCursor(r.LastEvaluatedKey), index: plan.index };
 }
 

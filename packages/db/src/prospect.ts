@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type Grade, newId, ValidationError } from "@dealeros/core";
+import { type Grade, newId } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import type { FollowUpRecord } from "./followup.ts";
 import { fromItem } from "./item.ts";
@@ -358,55 +358,6 @@ export async function saveProspect(
 export interface Page<T> {
   items: T[];
   cursor?: string;
-}
-
-function encodeCursor(k: Record<string, unknown> | undefined): string | undefined {
-  return k ? Buffer.from(JSON.stringify(k)).toString("base64url") : undefined;
-}
-
-/** A cursor must point into the very partition being listed (so it can never reach another tenant). */
-function decodeCursor(cursor: string | undefined, pkName: string, pk: string): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (k[pkName] !== pk) throw new Error("foreign cursor");
-    return k;
-  } catch {
-    throw new ValidationError("The page cursor is not valid for this list.", { cursor: "Not a valid cursor." });
-  }
-}
-
-async function page(
-  db: Db,
-  index: "GSI1" | "GSI2",
-  pk: string,
-  cursor: string | undefined,
-  limit: number,
-): Promise<Page<Prospect>> {
-  const pkName = `${index}PK`;
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: index,
-      KeyConditionExpression: `${pkName} = :pk`,
-      ExpressionAttributeValues: { ":pk": pk },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, pkName, pk),
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Prospect>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
-}
-
-/** A store's prospects, newest first, one Query per page (GSI1). */
-export function listStoreProspects(
-  db: Db,
-  tenantId: string,
-  storeId: string,
-  cursor?: string,
-  limit = 50,
-): Promise<Page<Prospect>> {
-  return page(db, "GSI1", keys.storeProspects(tenantId, storeId), cursor, limit);
 }
 
 export interface ApiKey {

@@ -351,7 +351,7 @@ async function shrinkPhoto(input: HTMLInputElement): Promise<void> {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
     if (!blob || blob.size >= file.size) return;
     const smaller = new DataTransfer();
-    smaller.items.add(new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", { type: "image/jpeg" }));
+    smaller.items.add(new File([blob], `${file.name.replace(/\.\w+$/, "")}.jpg`, { type: "image/jpeg" }));
     input.files = smaller.files;
   } catch {
     // an image the browser cannot decode goes as it is; the server checks it
