@@ -1,5 +1,6 @@
 export * from "./attendance.ts";
 export * from "./complaints.ts";
+export * from "./deals.ts";
 export * from "./eod.ts";
 export * from "./errors.ts";
 export * from "./followups.ts";

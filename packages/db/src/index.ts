@@ -3,6 +3,17 @@ export * as attendance from "./attendance.ts";
 export * from "./client.ts";
 export type { Complaint, ComplaintPage } from "./complaint.ts";
 export * as complaints from "./complaint.ts";
+export type {
+  Contract,
+  ContractState,
+  DealVehicle,
+  Payment,
+  PaymentMethod,
+  Quote,
+  QuoteStatus,
+  Reminder,
+} from "./deals.ts";
+export * as deals from "./deals.ts";
 export type { EodCheck, EodGap, EodSnapshot, EodTick } from "./eod.ts";
 export * as eod from "./eod.ts";
 export * from "./errors.ts";

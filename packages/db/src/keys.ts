@@ -208,6 +208,46 @@ export const keys = {
   }),
   /** GSI1: a store's purchase orders, SK `<createdAt>#<id>` */
   storePurchaseOrders: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#POS`,
+  /** the tenant's deal settings (discount limits per role, dunning escalation, deposit days) */
+  dealSettings: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "SETTINGS#DEALS" }),
+  /** a quote (报价): META + AUDIT#… */
+  quote: (tenantId: string, quoteId: string) => ({ PK: `${t(tenantId)}QUOTE#${quoteId}`, SK: "META" }),
+  quotePartition: (tenantId: string, quoteId: string) => `${t(tenantId)}QUOTE#${quoteId}`,
+  quoteAudit: (tenantId: string, quoteId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}QUOTE#${quoteId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI1: a store's quotes, SK `<createdAt>#<id>` */
+  storeQuotes: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#QUOTES`,
+  /** GSI3 (sparse, while waiting): a store's quotes waiting for discount approval, SK `<requestedAt>#<id>` */
+  storeApprovals: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#APPROVALS`,
+  /** GSI2: a card's deals — quotes SK `Q#<createdAt>#<id>`, contracts SK `C#<createdAt>#<id>` */
+  prospectDeals: (tenantId: string, prospectId: string) => `${t(tenantId)}PROSPECT#${prospectId}#DEALS`,
+  /** a store's contract number sequence (no gaps: bumped only together with a contract Put) */
+  contractSequence: (tenantId: string, storeId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#SEQ`,
+    SK: "CONTRACT",
+  }),
+  /** a contract = the sales order (合同): META + PAY#… payments + REMIND#<date> dunning log + AUDIT#… */
+  contract: (tenantId: string, contractId: string) => ({ PK: `${t(tenantId)}CONTRACT#${contractId}`, SK: "META" }),
+  contractPartition: (tenantId: string, contractId: string) => `${t(tenantId)}CONTRACT#${contractId}`,
+  contractAudit: (tenantId: string, contractId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}CONTRACT#${contractId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  contractPayment: (tenantId: string, contractId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}CONTRACT#${contractId}`,
+    SK: `PAY#${at}#${id}`,
+  }),
+  /** one dunning reminder per contract and store-local day (idempotency of the dunning job) */
+  contractReminder: (tenantId: string, contractId: string, date: string) => ({
+    PK: `${t(tenantId)}CONTRACT#${contractId}`,
+    SK: `REMIND#${date}`,
+  }),
+  /** GSI1: a store's contract ledger (合同履行一览表), SK = zero-padded sequence number */
+  storeContracts: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CONTRACTS`,
+  /** GSI4 (sparse, while money is open): a store's receivables, SK `<first open due date>#<id>` */
+  storeReceivables: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#RECEIVABLES`,
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
 };
