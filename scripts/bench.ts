@@ -3,7 +3,9 @@
  * endpoints, measured through the real handler against DynamoDB Local.
  * The walk-in list is measured on a day with 200 walk-ins; the prospect lists on a
  * store with 5,000 cards (200 of them due today, so today's plan has work); the
- * inventory aging on a store with 2,000 vehicles. Figures, not a test.
+ * inventory aging on a store with 2,000 vehicles; the contract ledger on 1,000
+ * contracts and the dunning job over 10,000 contracts with open money (job rows:
+ * total calls, capacity and wall time of the run). Figures, not a test.
  */
 import { newId } from "@dealeros/core";
 import { createDb, setDb } from "@dealeros/db";
@@ -386,13 +388,184 @@ await measure("GET /api/stores/{id}/end-of-day", "manager", "GET", `/api/stores/
     5,
   );
 }
+// deals: a contract ledger of 1,000 contracts, and the dunning job over 10,000 contracts with open money
+{
+  const { BatchWriteCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { deals, withDbStats, keys } = await import("@dealeros/db");
+  const { computeQuoteTotals, contractDues, addDays, localDate } = await import("@dealeros/core");
+  const { dunning } = await import("@dealeros/services");
+  const me = (await call("admin", "GET", "/api/me")).body.user;
+  const mkStore = async (name: string) =>
+    (
+      await call("admin", "POST", "/api/stores", {
+        name,
+        city: "Hangzhou",
+        timeZone: "Asia/Shanghai",
+        openingHours: { open: "09:00", close: "18:00" },
+        brands: ["FAW-Volkswagen"],
+      })
+    ).body.store;
+  // a Monday, so that contracts before their due date get their twice-a-week reminder too
+  const today = (() => {
+    let d = localDate(new Date(), "Asia/Shanghai");
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 1) d = addDays(d, 1);
+    return d;
+  })();
+  const fill = async (storeId: string, count: number) => {
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const items: Record<string, unknown>[] = [];
+    for (let n = 1; n <= count; n++) {
+      const listPriceFen = 15_000_000 + Math.floor(rand() * 20) * 500_000;
+      const finance =
+        n % 3 === 0
+          ? { lender: "FAW Auto Finance", downPaymentFen: 6_000_000, termMonths: 36, annualRateBp: 399 }
+          : undefined;
+      const totals = computeQuoteTotals({
+        listPriceFen,
+        discountFen: 300_000,
+        accessories: [{ name: "Floor mats", priceFen: 80_000 }],
+        insurance: [{ name: "Commercial insurance", priceFen: 450_000 }],
+        finance,
+        depositFen: 500_000,
+      });
+      // signed 0–120 days ago, delivery expected 10–40 days after signing: some dues ahead, most overdue
+      const signedDate = addDays(today, -Math.floor(rand() * 120));
+      const expected = addDays(signedDate, 10 + Math.floor(rand() * 30));
+      const dues = contractDues(totals, signedDate, signedDate, expected);
+      const at = `${signedDate}T03:00:00.000Z`;
+      items.push(
+        deals.contractItem({
+          tenantId: me.tenantId,
+          storeId,
+          contractId: newId(),
+          seq: n,
+          contractNo: deals.contractNumber(n),
+          quoteId: newId(),
+          prospectId: newId(),
+          customerName: `客户${n}`,
+          consultantId: me.userId,
+          consultantName: me.name,
+          vehicle: {
+            brand: "FAW-Volkswagen",
+            modelCode: "SAGITAR",
+            modelName: "Sagitar",
+            trimCode: "SAG-280",
+            trimName: "280TSI",
+          },
+          quantity: 1,
+          totals,
+          ...(finance ? { finance } : {}),
+          accessories: [{ name: "Floor mats", priceFen: 80_000 }],
+          insurance: [{ name: "Commercial insurance", priceFen: 450_000 }],
+          signedDate,
+          deliveryMethod: "store_pickup",
+          expectedDeliveryDate: expected,
+          dues,
+          dueFen: dues.reduce((x, d) => x + d.amountFen, 0),
+          // most have paid the deposit; every contract keeps money open
+          paidFen: n % 4 === 0 ? 0 : Math.min(totals.depositFen, totals.payableFen - 1),
+          state: "signed",
+          version: 1,
+          createdAt: at,
+          createdBy: me.userId,
+          createdByName: me.name,
+          updatedAt: at,
+        }),
+      );
+    }
+    for (let i = 0; i < items.length; i += 25 * 8)
+      await Promise.all(
+        Array.from({ length: 8 }, (_, j) => items.slice(i + j * 25, i + j * 25 + 25))
+          .filter((b) => b.length)
+          .map((b) =>
+            db.doc.send(
+              new BatchWriteCommand({ RequestItems: { [table]: b.map((Item) => ({ PutRequest: { Item } })) } }),
+            ),
+          ),
+      );
+    await db.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table]: [{ PutRequest: { Item: { ...keys.contractSequence(me.tenantId, storeId), last: count } } }],
+        },
+      }),
+    );
+  };
+
+  const ledgerStore = await mkStore("Bench Ledger Store");
+  await fill(ledgerStore.storeId, 1000);
+  await measure(
+    "GET /api/stores/{id}/contracts (1,000 contracts, page 50)",
+    "admin",
+    "GET",
+    `/api/stores/${ledgerStore.storeId}/contracts`,
+    undefined,
+    undefined,
+    5,
+  );
+  {
+    // the whole ledger, page after page (what an export or a month-end reader does)
+    let cursor: string | undefined;
+    let calls = 0;
+    let capacity = 0;
+    let pages = 0;
+    const started = performance.now();
+    do {
+      const r = await call(
+        "admin",
+        "GET",
+        `/api/stores/${ledgerStore.storeId}/contracts?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      calls += r.calls;
+      capacity += r.capacity;
+      pages++;
+      cursor = r.body.cursor;
+    } while (cursor);
+    rows.push({
+      endpoint: `contract ledger, all 1,000 (${pages} pages of 100)`,
+      calls,
+      capacity,
+      medianMs: performance.now() - started,
+    });
+  }
+  await measure(
+    "GET /api/stores/{id}/receivables/aging (1,000 open)",
+    "admin",
+    "GET",
+    `/api/stores/${ledgerStore.storeId}/receivables/aging`,
+    undefined,
+    undefined,
+    5,
+  );
+
+  const dunStore = await mkStore("Bench Dunning Store");
+  await fill(dunStore.storeId, 10_000);
+  const storeRec = { ...dunStore, tenantId: me.tenantId };
+  for (const label of ["dunning job, 10,000 open contracts (first run)", "dunning job, same day again (idempotent)"]) {
+    const started = performance.now();
+    const { result, stats } = await withDbStats(() =>
+      dunning.dunningJob(storeRec, today, { db, now: new Date(`${today}T01:00:00.000Z`) }),
+    );
+    rows.push({
+      endpoint: label,
+      calls: stats.calls,
+      capacity: stats.capacity,
+      medianMs: performance.now() - started,
+      note: `reminded ${result.reminded}, escalated ${result.escalated}, skipped ${result.alreadyToday + result.notToday}`,
+    });
+  }
+}
 await measure("GET /api/stores/{id}/lead-responses", "manager", "GET", `/api/stores/${store.storeId}/lead-responses`);
 
 console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
 console.log(`${"endpoint".padEnd(58)} ${"calls".padStart(5)} ${"capacity".padStart(9)} ${"median ms".padStart(10)}`);
 for (const r of rows)
   console.log(
-    `${r.endpoint.padEnd(58)} ${String(r.calls).padStart(5)} ${r.capacity.toFixed(1).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)}`,
+    `${r.endpoint.padEnd(58)} ${String(r.calls).padStart(5)} ${r.capacity.toFixed(1).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)}${r.note ? `  ${r.note}` : ""}`,
   );
 
 console.log("\nNo Scan is issued on any request path (the accounting middleware records every operation).");

@@ -4,11 +4,15 @@
  */
 import {
   acceptInvitationSchema,
+  allocateSchema,
   apiKeySchema,
   appointmentOutcomeSchema,
+  approvalListQuerySchema,
   attendanceQuerySchema,
   attendanceSchema,
+  callRateQuerySchema,
   callSchema,
+  cancelContractSchema,
   catalogueSchema,
   complaintListQuerySchema,
   complaintOemFlagSchema,
@@ -16,24 +20,37 @@ import {
   complaintResolutionSchema,
   complaintResponseSchema,
   complaintSchema,
+  dealSettingsInputSchema,
+  deliveryAppointmentSchema,
+  deliveryCompleteSchema,
+  deliveryPhotoSchema,
+  dunningTaskDoneSchema,
   dutySchema,
   eodTickSchema,
+  financeConfirmSchema,
   fleetVehiclePatchSchema,
   fleetVehicleSchema,
   followUpSchema,
   inventorySettingsSchema,
   invitationSchema,
+  invoiceSchema,
   keyReturnSchema,
   keyTakeSchema,
   leadJsonSchema,
+  ledgerQuerySchema,
+  loanStatusSchema,
   loginSchema,
   lostDecisionSchema,
   lostRequestSchema,
+  makeOrderSchema,
   NotFoundError,
   needsAnalysisSchema,
   outOfOfficeSchema,
   parseInput,
+  paymentSchema,
   planQuerySchema,
+  poLinkSchema,
+  postDeliveryCallSchema,
   prospectFromWalkInSchema,
   prospectImportChunkSchema,
   prospectImportPreviewSchema,
@@ -41,6 +58,11 @@ import {
   prospectSchema,
   prospectTransferSchema,
   purchaseOrderSchema,
+  quoteCancelSchema,
+  quoteDecisionSchema,
+  quoteListQuerySchema,
+  quoteSchema,
+  releaseAllocationSchema,
   rosterCopySchema,
   rosterQuerySchema,
   rosterSchema,
@@ -69,12 +91,16 @@ import {
   type Ctx,
   clearSessionCookie,
   complaints,
+  contracts,
+  dealSettings,
+  delivery,
   eod,
   followUps,
   inventory,
   leads,
   prospectImport,
   prospects,
+  quotes,
   roster,
   sessionCookie,
   settings,
@@ -985,6 +1011,329 @@ export const routes: Route[] = [
     storeParam: "storeId",
     handle: async (req) =>
       ok({ purchaseOrder: await inventory.getPurchaseOrder(ctxOf(req), req.params.storeId!, req.params.poId!) }),
+  },
+  // quotes (报价) and discount approval; deal settings
+  {
+    method: "GET",
+    path: "/api/settings/deals",
+    summary: "The group's deal settings: discount limit per role (fen; null = none), dunning escalation, deposit days",
+    auth: true,
+    handle: async (req) => ok({ settings: await dealSettings.getDealSettings(ctxOf(req)) }),
+  },
+  {
+    method: "PUT",
+    path: "/api/settings/deals",
+    summary: "Change the deal settings (group admin, general manager; version-checked, audited)",
+    auth: true,
+    body: dealSettingsInputSchema,
+    handle: async (req) => ok({ settings: await dealSettings.updateDealSettings(ctxOf(req), req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/prospects/{prospectId}/quotes",
+    summary:
+      "Make a quote for a card (amounts in fen; totals computed by the server); over the maker's discount limit it waits for approval",
+    auth: true,
+    storeParam: "storeId",
+    body: quoteSchema,
+    handle: async (req) =>
+      ok({ quote: await quotes.createQuote(ctxOf(req), req.params.storeId!, req.params.prospectId!, req.body) }, 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/prospects/{prospectId}/deals",
+    summary: "A card's quotes and contracts (its owner, managers and the sales admin)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await quotes.listProspectDeals(ctxOf(req), req.params.storeId!, req.params.prospectId!)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/quotes",
+    summary: "A page of the store's quotes, newest first (a consultant: his own); status filter, cursor",
+    auth: true,
+    storeParam: "storeId",
+    query: quoteListQuerySchema,
+    handle: async (req) => ok(await quotes.listStoreQuotes(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/quotes/{quoteId}",
+    summary: "A quote with every line, its totals, approval and audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await quotes.getQuote(ctxOf(req), req.params.storeId!, req.params.quoteId!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/quotes/{quoteId}/decision",
+    summary: "Approve or reject (with a reason) a discount waiting for approval (managers; not their own quote)",
+    auth: true,
+    storeParam: "storeId",
+    body: quoteDecisionSchema,
+    handle: async (req) =>
+      ok({ quote: await quotes.decideApproval(ctxOf(req), req.params.storeId!, req.params.quoteId!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/quotes/{quoteId}/cancel",
+    summary: "Withdraw a quote that has not become an order (the card's consultant or a manager)",
+    auth: true,
+    storeParam: "storeId",
+    body: quoteCancelSchema,
+    handle: async (req) =>
+      ok({ quote: await quotes.cancelQuote(ctxOf(req), req.params.storeId!, req.params.quoteId!, req.body) }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/approvals",
+    summary: "The store's quotes waiting for discount approval, longest waiting first (managers)",
+    auth: true,
+    storeParam: "storeId",
+    query: approvalListQuerySchema,
+    handle: async (req) => ok(await quotes.listApprovals(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  // orders and contracts (合同): order from a quote, ledger, allocation / PO line, payments, invoice, loan, receivables
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/quotes/{quoteId}/order",
+    summary:
+      "Make the order from an open or approved quote: contract number from the store's sequence, dues, card graded O (one transaction)",
+    auth: true,
+    storeParam: "storeId",
+    body: makeOrderSchema,
+    handle: async (req) =>
+      ok(
+        { contract: await contracts.createOrder(ctxOf(req), req.params.storeId!, req.params.quoteId!, req.body) },
+        201,
+      ),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/contracts",
+    summary:
+      "A page of the contract ledger (合同履行一览表), newest first: deposit, paid, balance, vehicle, delivery dates, state and stage",
+    auth: true,
+    storeParam: "storeId",
+    query: ledgerQuerySchema,
+    handle: async (req) => ok(await contracts.listLedger(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/contracts/{contractId}",
+    summary: "A contract with its dues, payments, dunning reminders, delivery blockers and audit trail",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await contracts.getContract(ctxOf(req), req.params.storeId!, req.params.contractId!)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/contracts/{contractId}/allocation-options",
+    summary: "In-stock vehicles of the contract's trim and open purchase-order lines of the trim",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) =>
+      ok(await contracts.allocationOptions(ctxOf(req), req.params.storeId!, req.params.contractId!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/allocation",
+    summary: "Allocate a stock vehicle (in stock → allocated, conditional: a vehicle is never allocated twice)",
+    auth: true,
+    storeParam: "storeId",
+    body: allocateSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.allocateVehicle(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/allocation/release",
+    summary: "Release the allocated vehicle back into stock (before delivery)",
+    auth: true,
+    storeParam: "storeId",
+    body: releaseAllocationSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.releaseAllocation(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/po-link",
+    summary: "No stock: link the contract to an open purchase-order line of its trim",
+    auth: true,
+    storeParam: "storeId",
+    body: poLinkSchema,
+    handle: async (req) =>
+      ok({ contract: await contracts.linkPoLine(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body) }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/payments",
+    summary:
+      "Record a payment in fen (sales admin): partial allowed, overpayment refused (422); an idempotency key records it once",
+    auth: true,
+    storeParam: "storeId",
+    body: paymentSchema,
+    handle: async (req) => {
+      const r = await contracts.recordPayment(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body);
+      return ok(r, r.replayed ? 200 : 201);
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/invoice",
+    summary: "Record the invoice number and, optionally, the stock release (出库)",
+    auth: true,
+    storeParam: "storeId",
+    body: invoiceSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.recordInvoice(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/loan",
+    summary: "The loan's status with the lender: applied, approved (covers the loan due at the gate) or declined",
+    auth: true,
+    storeParam: "storeId",
+    body: loanStatusSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.setLoanStatus(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/finance-confirmation",
+    summary: "Finance confirms the money although no payment is recorded yet (lets the delivery gate pass)",
+    auth: true,
+    storeParam: "storeId",
+    body: financeConfirmSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.confirmFinance(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/cancel",
+    summary: "Cancel a contract (a manager) before delivery and without payments; the vehicle goes back into stock",
+    auth: true,
+    storeParam: "storeId",
+    body: cancelContractSchema,
+    handle: async (req) =>
+      ok({
+        contract: await contracts.cancelContract(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body),
+      }),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/receivables/aging",
+    summary: "Aged receivables of the store: open money 0–30 / 31–60 / 61–90 / 90+ days overdue, and not yet due",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await contracts.agedReceivables(ctxOf(req), req.params.storeId!)),
+  },
+  // delivery (交车) behind the payment gate, the 3-day post-delivery call, dunning tasks
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/contracts/{contractId}/delivery",
+    summary:
+      "A contract's delivery: what is missing before delivery (款到发货), appointment, photos, the post-delivery call, reminders",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await delivery.getDelivery(ctxOf(req), req.params.storeId!, req.params.contractId!)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/delivery/appointment",
+    summary:
+      "Book or move the delivery appointment (an instant, or a store-local date and time); in the consultant's plan",
+    auth: true,
+    storeParam: "storeId",
+    body: deliveryAppointmentSchema,
+    handle: async (req) =>
+      ok(await delivery.bookDelivery(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/delivery/photos",
+    summary: "Add a handover photo (base64 JPEG/PNG/WebP, at most 5 MB; at most 10 per contract)",
+    auth: true,
+    storeParam: "storeId",
+    body: deliveryPhotoSchema,
+    maxBodyBytes: 8 * 1024 * 1024,
+    handle: async (req) =>
+      ok(await delivery.addDeliveryPhoto(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body), 201),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/contracts/{contractId}/delivery/photos/{photoId}",
+    summary: "A handover photo (the image itself)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => {
+      const photo = await delivery.getDeliveryPhoto(
+        ctxOf(req),
+        req.params.storeId!,
+        req.params.contractId!,
+        req.params.photoId!,
+      );
+      return { status: 200, binary: { data: photo.bytes, contentType: photo.contentType } };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/delivery",
+    summary:
+      "Record the delivery (checklist, keys, the customer's signature): refused with 422 saying what is missing while unpaid; vehicle → delivered, card → customer, 3-day call task",
+    auth: true,
+    storeParam: "storeId",
+    body: deliveryCompleteSchema,
+    handle: async (req) =>
+      ok(await delivery.completeDelivery(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/post-delivery-calls/{contractId}/complete",
+    summary: "Log the post-delivery call of a delivered contract (outcome, note): done in time or late",
+    auth: true,
+    storeParam: "storeId",
+    body: postDeliveryCallSchema,
+    handle: async (req) =>
+      ok(await delivery.completePostDeliveryCall(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/dunning-task/done",
+    summary: "The signed-in person's dunning task on a contract is done (the customer was reminded)",
+    auth: true,
+    storeParam: "storeId",
+    body: dunningTaskDoneSchema,
+    handle: async (req) =>
+      ok(await delivery.completeDunningTask(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/deliveries",
+    summary: "The store's booked delivery appointments, earliest first (a consultant: his own)",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await delivery.listAppointments(ctxOf(req), req.params.storeId!)),
+  },
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/deliveries/call-rate",
+    summary:
+      "Post-delivery calls made within 3 days for the deliveries of a period (from, to: store-local dates; default this month), per consultant and store",
+    auth: true,
+    storeParam: "storeId",
+    query: callRateQuerySchema,
+    handle: async (req) => ok(await delivery.callRate(ctxOf(req), req.params.storeId!, req.query)),
   },
   {
     method: "GET",

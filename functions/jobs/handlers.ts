@@ -4,7 +4,7 @@
  */
 import { addDays, localDate } from "@dealeros/core";
 import type { Store } from "@dealeros/db";
-import { eod, followUpJob, jobs } from "@dealeros/services";
+import { dunning, eod, followUpJob, jobs } from "@dealeros/services";
 
 export interface JobHandler {
   /** the period (store-local date) a run fired at `at` processes */
@@ -31,5 +31,10 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "end-of-day-check": {
     periodFor: (at, store) => localDate(at, store.timeZone),
     run: (store, date) => eod.endOfDaySnapshot(store, date),
+  },
+  // 09:00 store time: the day's payment reminders (idempotent per contract and day)
+  dunning: {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => dunning.dunningJob(store, date),
   },
 };

@@ -60,6 +60,15 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     localTrigger: "*/15 * * * *",
     windowMinutes: 15,
   },
+  {
+    name: "dunning",
+    description:
+      "Receivables dunning at 09:00 store time: reminders twice a week before the due date, daily after it, escalation after N ignored",
+    storeLocalCron: "0 9 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
 ];
 
 /** The store-local cron of an entry for one store ("close" → the store's closing time). */

@@ -18,10 +18,12 @@ import {
 import { type Db, identity, keys, type Store, showroom, stores, type User, type WalkIn } from "@dealeros/db";
 import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
+import { seedDelivery } from "./seed-delivery.ts";
 import { seedFollowUps } from "./seed-followups.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedLeads } from "./seed-leads.ts";
 import { seedProspectList } from "./seed-prospectlist.ts";
+import { seedQuotes } from "./seed-quotes.ts";
 import { seedRoster } from "./seed-roster.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
 import { picker, rng } from "./seed-util.ts";
@@ -360,6 +362,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedRoster(db, { tenantId, stores: storeList, users, now });
   await seedInventory(db, { tenantId, stores: storeList, users, now });
   await seedLeads(db, { tenantId, stores: storeList, users, now });
+  await seedQuotes(db, { tenantId, stores: storeList, users, now });
+  await seedDelivery(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

@@ -32,6 +32,17 @@ describe("demo seed", { timeout: 240_000 }, () => {
     expect(r.body.waitingLate.length).toBeGreaterThanOrEqual(1);
   });
 
+  it("has quotes: open, approved, and one waiting for the sales manager's approval", async () => {
+    const approvals = await manager.get(`/api/stores/${store}/approvals`);
+    expect(approvals.status).toBe(200);
+    expect(approvals.body.items.length).toBeGreaterThanOrEqual(1);
+    expect(approvals.body.items[0]).toMatchObject({ status: "pending_approval", consultantName: "李娜" });
+    const all = (await manager.get(`/api/stores/${store}/quotes`)).body.items.map((q: any) => q.status);
+    expect(all).toEqual(expect.arrayContaining(["open", "approved", "pending_approval"]));
+    const mine = await consultant.get(`/api/stores/${store}/quotes`);
+    expect(mine.body.items.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("has today's plan, test drives, complaints, a roster and a day check to show", async () => {
     const plan = await consultant.get(`/api/stores/${store}/plan`);
     expect(plan.status).toBe(200);

@@ -1,6 +1,8 @@
 export * from "./attendance.ts";
 export * from "./complaints.ts";
+export * from "./contracts.ts";
 export * from "./deals.ts";
+export * from "./delivery.ts";
 export * from "./eod.ts";
 export * from "./errors.ts";
 export * from "./followups.ts";
@@ -12,6 +14,7 @@ export * from "./phone.ts";
 export * from "./prospect-import.ts";
 export * from "./prospect-list.ts";
 export * from "./prospects.ts";
+export * from "./quotes.ts";
 export * from "./roles.ts";
 export * from "./roster.ts";
 export * from "./rotation.ts";

@@ -15,6 +15,7 @@ import {
   type Due,
   firstOpenDue,
   newId,
+  type PaymentMethod,
   type PricedLine,
   type QuoteFinance,
   type QuoteTotals,
@@ -183,8 +184,8 @@ export async function getQuoteWithAudit(
 
 // ---------- contracts ----------
 
-export const PAYMENT_METHODS = ["cash", "card", "bank_transfer", "wechat_pay", "alipay", "loan_disbursement"] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+// the payment methods are defined with the payment input in core (contracts.ts)
+export { PAYMENT_METHODS, type PaymentMethod } from "@dealeros/core";
 
 export interface Payment {
   paymentId: string;
@@ -250,9 +251,20 @@ export interface Contract {
     deliveredAt?: string;
     deliveredBy?: string;
     deliveredByName?: string;
+    /** keys handed to the customer, a note on the handover, the appointment's note */
+    keysHandedOver?: number;
+    note?: string;
+    appointmentNote?: string;
   };
   /** the dunning job's state: reminders since the last payment, escalation */
-  dunning?: { lastRemindedOn?: string; reminders: number; ignored: number; escalatedAt?: string };
+  dunning?: {
+    lastRemindedOn?: string;
+    reminders: number;
+    ignored: number;
+    escalatedAt?: string;
+    /** paid at the last reminder: more paid since = a payment came (ignored starts again) */
+    paidFen?: number;
+  };
   state: ContractState;
   cancelled?: { at: string; byName: string; reason: string };
   version: number;
@@ -328,6 +340,8 @@ export async function createContract(
             Key: keys.contractSequence(c.tenantId, c.storeId),
             UpdateExpression: "SET #last = :seq, updatedAt = :at",
             ConditionExpression: c.seq === 1 ? "attribute_not_exists(PK)" : "#last = :prev",
+            // a number taken meanwhile: the cancellation carries the sequence as it is now (no re-read needed)
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
             ExpressionAttributeNames: { "#last": "last" },
             ExpressionAttributeValues: {
               ":seq": c.seq,

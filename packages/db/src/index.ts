@@ -3,6 +3,8 @@ export * as attendance from "./attendance.ts";
 export * from "./client.ts";
 export type { Complaint, ComplaintPage } from "./complaint.ts";
 export * as complaints from "./complaint.ts";
+export type { LedgerQuery } from "./contracts.ts";
+export * as contracts from "./contracts.ts";
 export type {
   Contract,
   ContractState,
@@ -14,6 +16,14 @@ export type {
   Reminder,
 } from "./deals.ts";
 export * as deals from "./deals.ts";
+export type {
+  ContractWorkItem,
+  DeliveryAppointment,
+  DeliveryRecord,
+  DunningTask,
+  PostDeliveryCall,
+} from "./delivery.ts";
+export * as delivery from "./delivery.ts";
 export type { EodCheck, EodGap, EodSnapshot, EodTick } from "./eod.ts";
 export * as eod from "./eod.ts";
 export * from "./errors.ts";
@@ -37,6 +47,8 @@ export type { ApiKey, CallRecord, LeadRecord, MobileClaim, Page, Prospect } from
 export * as prospects from "./prospect.ts";
 export type { ProspectIndex, ProspectListCriteria } from "./prospect-list.ts";
 export * as prospectList from "./prospect-list.ts";
+export type { QuoteContext, QuotePage } from "./quotes.ts";
+export * as quotes from "./quotes.ts";
 export type { Roster } from "./roster.ts";
 export * as rosters from "./roster.ts";
 export * as settings from "./settings.ts";

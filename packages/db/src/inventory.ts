@@ -230,6 +230,30 @@ export async function createVehicle(db: Db, v: Vehicle, audit: AuditEntry): Prom
 }
 
 /**
+ * The writes of updateVehicle as transaction items, to join another record's
+ * transaction (e.g. a contract allocating the vehicle: both or neither).
+ */
+export function vehicleUpdateItems(
+  db: Db,
+  next: Vehicle,
+  previous: Pick<Vehicle, "version" | "status">,
+  audit: AuditEntry,
+): NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> {
+  return [
+    {
+      Put: {
+        TableName: db.table,
+        Item: vehicleItem(next),
+        ConditionExpression: "attribute_exists(PK) AND version = :v AND #s = :s",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":v": previous.version, ":s": previous.status },
+      },
+    },
+    { Put: { TableName: db.table, Item: auditItem(next, audit) } },
+  ];
+}
+
+/**
  * Write a changed vehicle if nobody changed it since it was read (same version and
  * status), with its audit entry; the indexes follow the new status.
  */
@@ -330,6 +354,8 @@ export interface PurchaseOrderLine {
   colourName: string;
   quantity: number;
   received: number;
+  /** contracts waiting for a vehicle of this line (linked by the order flow; at most `quantity`) */
+  linked?: number;
 }
 
 export interface PurchaseOrder {

@@ -228,6 +228,11 @@ export const keys = {
     PK: `${t(tenantId)}STORE#${storeId}#SEQ`,
     SK: "CONTRACT",
   }),
+  /** a store's order lock: a short lease parallel orders take turns with (the sequence alone keeps numbers gapless) */
+  contractSequenceLock: (tenantId: string, storeId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#SEQ`,
+    SK: "CONTRACT#LOCK",
+  }),
   /** a contract = the sales order (合同): META + PAY#… payments + REMIND#<date> dunning log + AUDIT#… */
   contract: (tenantId: string, contractId: string) => ({ PK: `${t(tenantId)}CONTRACT#${contractId}`, SK: "META" }),
   contractPartition: (tenantId: string, contractId: string) => `${t(tenantId)}CONTRACT#${contractId}`,
@@ -239,11 +244,25 @@ export const keys = {
     PK: `${t(tenantId)}CONTRACT#${contractId}`,
     SK: `PAY#${at}#${id}`,
   }),
+  /** a payment's idempotency key (the same key again records nothing new), points to the payment */
+  contractPaymentKey: (tenantId: string, contractId: string, key: string) => ({
+    PK: `${t(tenantId)}CONTRACT#${contractId}`,
+    SK: `PAYKEY#${key}`,
+  }),
   /** one dunning reminder per contract and store-local day (idempotency of the dunning job) */
   contractReminder: (tenantId: string, contractId: string, date: string) => ({
     PK: `${t(tenantId)}CONTRACT#${contractId}`,
     SK: `REMIND#${date}`,
   }),
+  /** a contract's plan items (delivery appointment, post-delivery call, dunning tasks): SK `WORK#<kind>#<id>` */
+  contractWork: (tenantId: string, contractId: string, kind: string, id: string) => ({
+    PK: `${t(tenantId)}CONTRACT#${contractId}`,
+    SK: `WORK#${kind}#${id}`,
+  }),
+  /** GSI5: a store's post-delivery calls by delivery time, SK `<deliveredAt>#<contractId>` (completion rate) */
+  storePostDeliveryCalls: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#POSTCALLS`,
+  /** GSI4 (sparse, while open): a store's booked delivery appointments, SK `<appointmentAt>#<contractId>` */
+  storeDeliveryAppointments: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#DELIVERIES`,
   /** GSI1: a store's contract ledger (合同履行一览表), SK = zero-padded sequence number */
   storeContracts: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CONTRACTS`,
   /** GSI4 (sparse, while money is open): a store's receivables, SK `<first open due date>#<id>` */

@@ -11,7 +11,15 @@ import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { queryAll } from "./query.ts";
 
-export type PlanKind = "follow_up" | "appointment" | "test_drive" | "first_response" | "complaint" | "delivery";
+export type PlanKind =
+  | "follow_up"
+  | "appointment"
+  | "test_drive"
+  | "first_response"
+  | "complaint"
+  | "delivery"
+  | "post_delivery_call"
+  | "dunning";
 
 /** The fields every plan item carries (besides its own). */
 export interface PlanFields {
@@ -31,6 +39,8 @@ export interface PlanFields {
   /** a short line for lists, e.g. the customer's name */
   title: string;
   prospectId?: string;
+  /** the contract of a delivery, post-delivery call or dunning item */
+  contractId?: string;
   /** set by the follow-up job when an open item passed its due time */
   overdue?: boolean;
 }

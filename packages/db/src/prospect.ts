@@ -49,6 +49,8 @@ export interface Prospect {
   lostRequest?: { reason: string; note?: string; requestedBy: string; requestedByName: string; at: string };
   /** the approved loss: reason counted by reports */
   lost?: { reason: string; note?: string; approvedBy: string; approvedByName: string; at: string };
+  /** the card became a customer: the vehicle of this contract was delivered */
+  customer?: { since: string; contractId: string; contractNo: string };
   version: number;
   createdAt: string;
   createdBy: string;

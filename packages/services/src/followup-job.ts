@@ -16,6 +16,7 @@ import { dayBounds, followUpTaskId, localDate, overdueFollowUpCounts, type PlanL
 import { type Db, followUps, type KeyedPlanItem, type PlanTask, type Store, showroom } from "@dealeros/db";
 import { escalateOverdueComplaints } from "./complaints.ts";
 import { db } from "./context.ts";
+import { escalateLateCalls } from "./delivery.ts";
 
 export interface DueWorkContext {
   db: Db;
@@ -44,6 +45,11 @@ const DUE_WORK_STEPS: DueWorkStep[] = [
   {
     kind: "complaint",
     run: async (c) => ({ escalated: (await escalateOverdueComplaints(c.store, c.now, { db: c.db })).escalated.length }),
+  },
+  // post-delivery calls (rule 13): a call not made within 3 days is escalated to the sales manager once
+  {
+    kind: "post_delivery_call",
+    run: async (c) => ({ escalated: (await escalateLateCalls(c.store, c.open, c.now, { db: c.db })).length }),
   },
 ];
 

@@ -326,6 +326,8 @@ export interface PlanItemView {
   doneAt?: string;
   title: string;
   prospectId?: string;
+  /** the contract of a delivery, post-delivery call or dunning task */
+  contractId?: string;
   /** open and past due (by the clock, not only by the job's flag) */
   overdue: boolean;
   outcome?: string;
@@ -344,6 +346,7 @@ export function planItemView(i: PlanFields & { outcome?: unknown; note?: unknown
     ...(i.doneAt ? { doneAt: i.doneAt } : {}),
     title: i.title,
     ...(i.prospectId ? { prospectId: i.prospectId } : {}),
+    ...(i.contractId ? { contractId: i.contractId } : {}),
     overdue: isOverdue(i, now),
     ...(typeof i.outcome === "string" ? { outcome: i.outcome } : {}),
     ...(typeof i.note === "string" ? { note: i.note } : {}),

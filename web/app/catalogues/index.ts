@@ -5,6 +5,9 @@
  * (exact English server message → Chinese).
  */
 import * as complaints from "./complaints";
+import * as contracts from "./contracts";
+import * as deals from "./deals";
+import * as delivery from "./delivery";
 import * as eod from "./eod";
 import * as followups from "./followups";
 import * as inventory from "./inventory";
@@ -16,6 +19,9 @@ import * as testdrives from "./testdrives";
 
 export const featureEn = {
   ...complaints.en,
+  ...contracts.en,
+  ...deals.en,
+  ...delivery.en,
   ...eod.en,
   ...followups.en,
   ...inventory.en,
@@ -28,6 +34,9 @@ export const featureEn = {
 
 export const featureZh: Record<keyof typeof featureEn, string> = {
   ...complaints.zh,
+  ...contracts.zh,
+  ...deals.zh,
+  ...delivery.zh,
   ...eod.zh,
   ...followups.zh,
   ...inventory.zh,
@@ -40,6 +49,9 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
 
 export const featureServerZh: Record<string, string> = {
   ...complaints.server,
+  ...contracts.server,
+  ...deals.server,
+  ...delivery.server,
   ...eod.server,
   ...followups.server,
   ...inventory.server,

@@ -6,9 +6,10 @@ import {
   PURCHASE_TIMINGS,
   zonedToUtc,
 } from "@dealeros/core";
-import { followUps, prospects, staff } from "@dealeros/services";
+import { followUps, prospects, quotes, staff } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DealsSection } from "../components/deals-section";
 import { AuditList } from "../lib/audit";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { FollowUpPanel } from "../lib/followup-card";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timeZone: ctx.store?.timeZone ?? "Asia/Shanghai",
       followUps: history,
       canFollowUp: prospect.ownerId === ctx.actor.userId || canTransfer,
+      deals: await quotes.cardDeals(ctx, params.storeId!, prospect),
       now: new Date().toISOString(),
     };
   });
@@ -165,6 +167,7 @@ export default function ProspectCard() {
     followUps: history,
     canFollowUp,
     now,
+    deals,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = isFormError(result) ? result : undefined;
@@ -183,6 +186,11 @@ export default function ProspectCard() {
         <div className="spread">
           <h2 style={{ margin: 0 }}>{p.name}</h2>
           <span className="pill">{p.grade ?? t("ungraded")}</span>
+          {p.customer ? (
+            <span className="pill ok" data-testid="customer-badge">
+              {t("delivery.customerBadge")}
+            </span>
+          ) : null}
         </div>
         <ul className="plain">
           <li>
@@ -213,6 +221,7 @@ export default function ProspectCard() {
           <Link to={`/app/s/${p.storeId}/complaints?prospectId=${p.prospectId}`}>{t("complaints.logTitle")} →</Link>
         </div>
       </div>
+      <DealsSection deals={deals} storeId={p.storeId} prospectId={p.prospectId} timeZone={timeZone} />
       <FollowUpPanel
         card={p}
         followUps={history}

@@ -5,7 +5,7 @@
  * a drill-down into one consultant's day.
  */
 import { addDays, isValidDate, localDate } from "@dealeros/core";
-import { followUps, hasRole } from "@dealeros/services";
+import { delivery, followUps, hasRole } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
@@ -40,6 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  if (str(form, "intent") === "dunning-done") {
+    const done = await attempt(() =>
+      delivery.completeDunningTask(ctx, params.storeId!, str(form, "contractId") ?? "", {}),
+    );
+    return done.ok ? { ok: true as const, saved: "delivery.saved" } : done.error;
+  }
   const r = await attempt(() =>
     followUps.recordAppointmentOutcome(
       ctx,
@@ -137,7 +143,11 @@ function ItemRows({
                 {withDate ? fmtDay(i.dueAt, timeZone) : fmt(i.dueAt, timeZone)}
               </strong>
               <KindBadge kind={i.kind} />
-              {i.prospectId ? (
+              {i.contractId ? (
+                <Link to={`/app/s/${storeId}/${i.kind === "dunning" ? "k" : "delivery"}/${i.contractId}`}>
+                  {i.title}
+                </Link>
+              ) : i.prospectId ? (
                 <Link to={`/app/s/${storeId}/p/${i.prospectId}`}>{i.title}</Link>
               ) : (
                 <span>{i.title}</span>
@@ -166,6 +176,15 @@ function ItemRows({
               </button>
               <button type="submit" name="outcome" value="cancelled" className="small secondary">
                 {t("followups.cancelAppointment")}
+              </button>
+            </Form>
+          ) : null}
+          {canAct && i.kind === "dunning" && i.status === "open" && i.contractId ? (
+            <Form method="post" className="row" style={{ marginTop: 6 }}>
+              <input type="hidden" name="intent" value="dunning-done" />
+              <input type="hidden" name="contractId" value={i.contractId} />
+              <button type="submit" className="small">
+                {t("delivery.taskDone")}
               </button>
             </Form>
           ) : null}
@@ -237,7 +256,9 @@ export default function Plan() {
         {mine ? null : ` · ${plan.date}`}
       </h2>
       <DayNav date={plan.date} today={today} owner={supervisor && !mine ? plan.ownerId : undefined} />
-      {result && !isFormError(result) ? <div className="banner ok">{t("followups.appointmentSaved")}</div> : null}
+      {result && !isFormError(result) ? (
+        <div className="banner ok">{t(("saved" in result && result.saved) || "followups.appointmentSaved")}</div>
+      ) : null}
       <ErrorBanner data={result} />
       <Figures f={plan.figures} />
       {plan.overdueBefore.length ? (

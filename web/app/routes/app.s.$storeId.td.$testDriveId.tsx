@@ -15,6 +15,7 @@ import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { type ActionError, attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useT } from "../lib/i18n";
+import { shrinkPhoto } from "../lib/photos";
 import { StatePill, TdErrorBanner, useLocalTime, useTdMessage } from "../lib/testdrives";
 import { Field, isFormError } from "../lib/ui";
 
@@ -330,30 +331,4 @@ export default function TestDrivePage() {
       <AuditList audit={audit} timeZone={timeZone} />
     </>
   );
-}
-
-/**
- * A phone camera photo is often 3–8 MB; the cloud request limit is 6 MB. Before
- * the form is sent, a large photo is redrawn at most 2000 px wide as a JPEG
- * (still sharp enough to read a licence). Without JavaScript the original is
- * sent and the server's 5 MB limit applies.
- */
-async function shrinkPhoto(input: HTMLInputElement): Promise<void> {
-  const file = input.files?.[0];
-  if (!file || file.size <= 1_500_000 || !file.type.startsWith("image/")) return;
-  try {
-    const bitmap = await createImageBitmap(file);
-    const scale = Math.min(1, 2000 / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext("2d")?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
-    if (!blob || blob.size >= file.size) return;
-    const smaller = new DataTransfer();
-    smaller.items.add(new File([blob], `${file.name.replace(/\.\w+$/, "")}.jpg`, { type: "image/jpeg" }));
-    input.files = smaller.files;
-  } catch {
-    // an image the browser cannot decode goes as it is; the server checks it
-  }
 }

@@ -13,13 +13,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       store: { storeId: store.storeId, name: store.name, timeZone: store.timeZone },
       isConsultant: ctx.actor.roles.includes("sales_consultant"),
+      canApprove: ctx.actor.roles.some((r) => ["sales_manager", "general_manager", "group_admin"].includes(r)),
     };
   });
 }
 
 export default function StoreLayout() {
   const t = useT();
-  const { store, isConsultant } = useLoaderData<typeof loader>();
+  const { store, isConsultant, canApprove } = useLoaderData<typeof loader>();
   // the store list is already loaded by the app layout: no second query per page
   const others = (useRouteLoaderData<typeof appLoader>("routes/app")?.stores ?? []).filter(
     (s) => s.storeId !== store.storeId,
@@ -48,6 +49,9 @@ export default function StoreLayout() {
         <NavLink to={`${base}/leads`}>{t("leads.nav")}</NavLink>
         <NavLink to={`${base}/test-drives`}>{t("testdrive.nav")}</NavLink>
         <NavLink to={`${base}/inventory`}>{t("inventory.nav")}</NavLink>
+        <NavLink to={`${base}/contracts`}>{t("contracts.nav")}</NavLink>
+        <NavLink to={`${base}/deliveries`}>{t("delivery.nav")}</NavLink>
+        {canApprove ? <NavLink to={`${base}/approvals`}>{t("deals.approvalsNav")}</NavLink> : null}
         <NavLink to={`${base}/complaints`}>{t("complaints.nav")}</NavLink>
         <NavLink to={`${base}/duty`}>{t("duty")}</NavLink>
         <NavLink to={`${base}/attendance`}>{t("attendance.nav")}</NavLink>

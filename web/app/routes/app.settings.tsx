@@ -1,8 +1,10 @@
 import { FLOOR_MANAGERS, PURCHASE_TIMINGS } from "@dealeros/core";
-import { settings } from "@dealeros/services";
+import { dealSettings, settings } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DealSettingsForm } from "../components/deal-settings-form";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
+import { saveDealSettings } from "../lib/deals.server";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { useT } from "../lib/i18n";
 import { ErrorBanner, Field, isFormError } from "../lib/ui";
@@ -14,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     settings: await settings.getShowroomSettings(ctx),
     canEdit: ctx.actor.roles.some((r) => FLOOR_MANAGERS.includes(r)),
+    deals: await dealSettings.getDealSettings(ctx),
+    canEditDeals: ctx.actor.roles.some((r) => dealSettings.DEAL_SETTINGS_EDITORS.includes(r)),
   };
 }
 
@@ -26,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request);
   const form = await request.formData();
+  if (str(form, "intent") === "deals") return saveDealSettings(ctx, form);
   const input = {
     version: num(form, "version"),
     grading: {
@@ -43,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings: s, canEdit } = useLoaderData<typeof loader>();
+  const { settings: s, canEdit, deals, canEditDeals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state !== "idle";
@@ -158,6 +163,7 @@ export default function Settings() {
           ) : null}
         </fieldset>
       </Form>
+      <DealSettingsForm settings={deals} canEdit={canEditDeals} result={result} />
     </section>
   );
 }
