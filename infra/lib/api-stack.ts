@@ -39,6 +39,7 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: "dealeros-api",
         MAIL_DOMAIN: props.mailDomain,
+        MAIL_FROM: `no-reply@${props.mailDomain}`,
         UPLOAD_BUCKET: props.uploads.bucketName,
       },
     });

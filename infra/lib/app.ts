@@ -57,6 +57,8 @@ export function buildApp(app: App): DealerOsStacks {
   const schedules = new SchedulesStack(app, `${prefix}-Schedules`, {
     description: `dealer-os ${stage}: scheduled jobs`,
     table: data.table,
+    mailIdentity: api.mailIdentity,
+    mailDomain,
     stage,
   });
 

@@ -3,13 +3,15 @@
  * rule per SCHEDULES entry. Each rule invokes the Lambda on the entry's UTC
  * trigger with the input `{ "job": "<name>", "time": "<event time>" }`: `time`
  * is the scheduled trigger time (ISO 8601), so a delayed or retried delivery
- * still knows which window it covers.
+ * still knows which window it covers. The jobs e-mail (dunning reminders)
+ * through the API stack's SES identity.
  */
 import { Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { EventField, Rule, RuleTargetInput, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
 import { SCHEDULES, type ScheduleEntry } from "../../functions/jobs/registry.ts";
 import { createAppFunction } from "./functions.ts";
@@ -17,6 +19,9 @@ import { createAppFunction } from "./functions.ts";
 export interface SchedulesStackProps extends StackProps {
   table: ITable;
   stage: string;
+  /** the API stack's SES identity: the dunning job e-mails the day's reminders through it */
+  mailIdentity: IEmailIdentity;
+  mailDomain: string;
   /** defaults to the registry; overridable for tests */
   schedules?: readonly ScheduleEntry[];
 }
@@ -36,9 +41,13 @@ export class SchedulesStack extends Stack {
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: "dealeros-jobs",
+        MAIL_DOMAIN: props.mailDomain,
+        MAIL_FROM: `no-reply@${props.mailDomain}`,
       },
     });
     props.table.grantReadWriteData(this.jobsFunction);
+    // the dunning digests: only ses:SendEmail, only on the mail identity
+    props.mailIdentity.grant(this.jobsFunction, "ses:SendEmail");
 
     for (const entry of props.schedules ?? SCHEDULES) {
       const ruleName = `dealeros-${props.stage}-${entry.name}`;

@@ -252,6 +252,21 @@ describe("schedules stack", () => {
     }
   });
 
+  it("lets the jobs function e-mail (dunning reminders) only through the SES identity", () => {
+    const fnId = logicalIdOf(stacks.schedules, stacks.schedules.jobsFunction);
+    const fn = (schedules.toJSON().Resources[fnId] as Json).Properties as {
+      Environment: { Variables: Record<string, string> };
+    };
+    expect(fn.Environment.Variables.MAIL_FROM).toBe("no-reply@example.com");
+    const ses = statementsOfFunction(schedules, fnId).filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith("ses:")),
+    );
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe("ses:SendEmail");
+    expect(ses[0]!.Resource).not.toBe("*");
+    expect(JSON.stringify(ses[0]!.Resource)).toContain("identity/");
+  });
+
   it("gives the jobs function 15 minutes, 1 GB and table access", () => {
     const fnId = logicalIdOf(stacks.schedules, stacks.schedules.jobsFunction);
     expect((schedules.toJSON().Resources[fnId] as Json).Properties).toMatchObject({

@@ -273,7 +273,7 @@ export async function dunningJob(
     const { users } = await loadStaff();
     for (const [userId, dg] of digests) {
       const u = users.get(userId);
-      deliverDunningDigest({
+      await deliverDunningDigest({
         to: { userId, name: u?.name ?? userId, ...(u?.email ? { email: u.email } : {}) },
         storeName: store.name,
         date,

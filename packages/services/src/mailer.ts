@@ -1,19 +1,73 @@
 /**
- * Outgoing mail. Locally (EXPOSE_INVITE_LINKS=true) the message is printed to
- * the server console so the person running `npm start` can open the link; the
- * inviter also sees it on screen. In the cloud the API stack wires an SES
- * identity and `ses:SendEmail` for the API function (no sending happens here).
+ * Outgoing mail. In the cloud (MAIL_FROM set by the CDK stacks, which also grant
+ * `ses:SendEmail` on the mail domain's SES identity) a message goes out through
+ * SES v2. Locally (EXPOSE_INVITE_LINKS=true, or no MAIL_FROM) nothing is sent:
+ * the message is printed to the server console — an invitation link so the
+ * person running `npm start` can open it (the inviter also sees it on screen).
+ * A failed send is logged and reported, never thrown: the invitation and the
+ * reminders are already stored and shown in the app.
  */
+import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { log } from "./log.ts";
 
-export function deliverInvitation(email: string, acceptPath: string, invitedBy: string): void {
-  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
-  if (process.env.EXPOSE_INVITE_LINKS === "true") {
-    if (process.env.LOG_LEVEL !== "ERROR")
-      console.log(`[mail] invitation for ${email} from ${invitedBy}: ${base}${acceptPath}`);
-    return;
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export type MailResult = "logged" | "sent" | "failed";
+
+let client: SESv2Client | undefined;
+/** The SES client (created on first use; region from the Lambda environment). */
+export function sesClient(): SESv2Client {
+  client ??= new SESv2Client({});
+  return client;
+}
+
+/** Whether this process sends real e-mail (cloud) or only logs it (local, tests). */
+export function mailIsLive(): boolean {
+  return !!process.env.MAIL_FROM && process.env.EXPOSE_INVITE_LINKS !== "true";
+}
+
+/** Send one plain-text message through SES in the cloud; log it locally. */
+export async function sendMail(m: MailMessage): Promise<MailResult> {
+  if (!mailIsLive()) {
+    if (process.env.LOG_LEVEL === "DEBUG") console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`);
+    return "logged";
   }
-  log.info("invitation ready for e-mail", { email, mailDomain: process.env.MAIL_DOMAIN });
+  try {
+    await sesClient().send(
+      new SendEmailCommand({
+        FromEmailAddress: process.env.MAIL_FROM,
+        Destination: { ToAddresses: [m.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: m.subject, Charset: "UTF-8" },
+            Body: { Text: { Data: m.text, Charset: "UTF-8" } },
+          },
+        },
+      }),
+    );
+    return "sent";
+  } catch (e) {
+    log.error("e-mail not sent", { to: m.to, subject: m.subject, error: (e as Error).name });
+    return "failed";
+  }
+}
+
+export async function deliverInvitation(email: string, acceptPath: string, invitedBy: string): Promise<MailResult> {
+  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
+  if (!mailIsLive()) {
+    if (process.env.EXPOSE_INVITE_LINKS === "true" && process.env.LOG_LEVEL !== "ERROR")
+      console.log(`[mail] invitation for ${email} from ${invitedBy}: ${base}${acceptPath}`);
+    return "logged";
+  }
+  return sendMail({
+    to: email,
+    subject: `${invitedBy} invited you to Dealer OS · 邀请您加入经销商云`,
+    text: `${invitedBy} invited you to Dealer OS.\n${invitedBy} 邀请您加入经销商云。\n\n${base}${acceptPath}\n`,
+  });
 }
 
 export interface DunningDigest {
@@ -25,24 +79,24 @@ export interface DunningDigest {
   escalation: boolean;
 }
 
-/**
- * The dunning job's e-mail to a person: today's reminders in one message. Logged
- * here; in the cloud (MAIL_FROM set, not local) it is ready for SES — the SES v2
- * client is not a dependency of this build, so nothing is sent from here: the
- * API stack wires the identity and `ses:SendEmail` ("wired, not sent here").
- */
-export function deliverDunningDigest(d: DunningDigest): "logged" | "ready" {
+export function dunningDigestMessage(d: DunningDigest & { to: { email: string } }): MailMessage {
   const subject = `${d.escalation ? "[Escalated] " : ""}Payment reminders ${d.date} — ${d.storeName} (${d.lines.length})`;
-  if (process.env.EXPOSE_INVITE_LINKS === "true" || !process.env.MAIL_FROM) {
-    if (process.env.LOG_LEVEL === "DEBUG") console.log(`[mail] ${d.to.name}: ${subject}\n  ${d.lines.join("\n  ")}`);
-    return "logged";
-  }
-  log.info("dunning reminder ready for e-mail", {
-    to: d.to.email,
-    from: process.env.MAIL_FROM,
-    subject,
-    contracts: d.lines.length,
-    mailDomain: process.env.MAIL_DOMAIN,
-  });
-  return "ready";
+  const text = [
+    `${d.to.name},`,
+    "",
+    d.escalation
+      ? "These contracts have ignored payment reminders and are escalated to you · 以下合同多次催收未付款，已升级给您："
+      : "Please follow up the payments of these contracts today · 请今天跟进以下合同的收款：",
+    "",
+    ...d.lines,
+    "",
+    "Dealer OS · 经销商云",
+  ].join("\n");
+  return { to: d.to.email, subject, text };
+}
+
+/** The dunning job's e-mail to a person: today's reminders in one message (SES in the cloud, logged locally). */
+export async function deliverDunningDigest(d: DunningDigest): Promise<MailResult> {
+  if (!d.to.email) return "logged";
+  return sendMail(dunningDigestMessage({ ...d, to: { ...d.to, email: d.to.email } }));
 }

@@ -149,7 +149,7 @@ export async function invite(ctx: Ctx, input: unknown): Promise<{ invitation: In
     detail: { name: inv.email, roles: inv.roles },
   });
   log.info("invitation created", { email: inv.email, roles: inv.roles });
-  deliverInvitation(inv.email, `/invite/${token}`, ctx.actor.name);
+  await deliverInvitation(inv.email, `/invite/${token}`, ctx.actor.name);
   return { invitation: invitationView(inv), token };
 }
 
