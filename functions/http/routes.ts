@@ -47,6 +47,7 @@ import {
   needsAnalysisSchema,
   outOfOfficeSchema,
   parseInput,
+  paymentRequestSchema,
   paymentSchema,
   planQuerySchema,
   poLinkSchema,
@@ -1181,6 +1182,17 @@ export const routes: Route[] = [
       const r = await contracts.recordPayment(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body);
       return ok(r, r.replayed ? 200 : 201);
     },
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/contracts/{contractId}/payment-requests",
+    summary:
+      "Request a payment (付款通知书) in fen: by default the balance by the first open due's date; more than the balance or nothing open is refused (422)",
+    auth: true,
+    storeParam: "storeId",
+    body: paymentRequestSchema,
+    handle: async (req) =>
+      ok(await contracts.requestPayment(ctxOf(req), req.params.storeId!, req.params.contractId!, req.body), 201),
   },
   {
     method: "POST",

@@ -93,6 +93,30 @@ export const paymentSchema = z
   .meta({ id: "RecordPayment" });
 export type PaymentInput = z.infer<typeof paymentSchema>;
 
+/** How many payment requests (付款通知书) a contract keeps: the last ones. */
+export const MAX_PAYMENT_REQUESTS = 20;
+
+/**
+ * Ask the customer for money (付款通知书): by default everything open (the
+ * balance) by the first open due's date. Amounts in fen; the service checks
+ * the amount against the balance and the date against the contract.
+ */
+export const paymentRequestSchema = z
+  .object({
+    amountFen: z
+      .number({ error: "The amount must be a number of fen." })
+      .int("The amount must be a whole number of fen.")
+      .min(1, "The amount must be more than 0.")
+      .max(MAX_PAYMENT_FEN, "The amount is above 100 million yuan: surely a typing error.")
+      .optional()
+      .describe("default: the balance"),
+    dueDate: date("Due date").optional().describe("default: the first open due's date"),
+    note: optionalText(300, "Note"),
+  })
+  .strict()
+  .meta({ id: "RequestPayment" });
+export type PaymentRequestInput = z.infer<typeof paymentRequestSchema>;
+
 export const INVOICE_NO = /^[A-Za-z0-9]{8,20}$/;
 export const invoiceSchema = z
   .object({

@@ -199,6 +199,18 @@ export interface Payment {
   byName: string;
 }
 
+/** A payment request (付款通知书) made on a contract: what was asked of the customer, by when, by whom. */
+export interface PaymentRequest {
+  id: string;
+  amountFen: number;
+  /** store-local date (YYYY-MM-DD) the money is asked for */
+  dueDate: string;
+  at: string;
+  by: string;
+  byName: string;
+  note?: string;
+}
+
 export type ContractState = "signed" | "delivered" | "cancelled";
 
 export interface Contract {
@@ -265,6 +277,8 @@ export interface Contract {
     /** paid at the last reminder: more paid since = a payment came (ignored starts again) */
     paidFen?: number;
   };
+  /** payment requests (付款通知书) sent to the customer, oldest first; the last 20 kept */
+  paymentRequests?: PaymentRequest[];
   state: ContractState;
   cancelled?: { at: string; byName: string; reason: string };
   version: number;

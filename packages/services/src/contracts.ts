@@ -27,17 +27,20 @@ import {
   dueStatus,
   ForbiddenError,
   financeConfirmSchema,
+  firstOpenDue,
   formatYuan,
   invoiceSchema,
   ledgerQuerySchema,
   loanStatusSchema,
   localDate,
   MAX_DELIVERY_DAYS_AHEAD,
+  MAX_PAYMENT_REQUESTS,
   makeOrderSchema,
   NotFoundError,
   newId,
   openLines,
   parseInput,
+  paymentRequestSchema,
   paymentSchema,
   poLinkSchema,
   type ReceivableBucket,
@@ -808,6 +811,94 @@ export async function recordPayment(
       await jitter(attempt);
     }
   }
+}
+
+// ---------- payment requests (付款通知书) ----------
+
+/**
+ * Ask the customer for money (the order flow's receivables check: the balance
+ * is short → a payment request): the sales admin, a manager or the contract's
+ * consultant. By default the whole balance, by the first open due's date. A
+ * contract that is fully paid, cancelled or delivered, or an amount above the
+ * balance, is refused (422). The request is kept on the contract (the last 20),
+ * version-checked (a lost race decides again) and audited.
+ */
+export async function requestPayment(
+  ctx: Ctx,
+  storeId: string,
+  contractId: string,
+  input: unknown,
+  opts: ContractOpts = {},
+): Promise<{ contract: ContractView; request: deals.PaymentRequest }> {
+  const store = await requireStore(ctx, storeId);
+  await readContract(ctx, storeId, contractId);
+  const data = parseInput(paymentRequestSchema, input);
+  const now = opts.now ?? new Date();
+  const today = localDate(now, store.timeZone);
+  if (data.dueDate && daysBetween(today, data.dueDate) > MAX_DELIVERY_DAYS_AHEAD)
+    throw new ValidationError("The due date is more than a year away.", { dueDate: "Within a year." });
+  let request: deals.PaymentRequest | undefined;
+  const next = await changeContract(ctx, storeId, contractId, (c) => {
+    assertOpen(c);
+    const balance = deals.balanceOf(c);
+    if (balance <= 0) throw new UnprocessableError("Nothing to request: the contract is fully paid.");
+    const amountFen = data.amountFen ?? balance;
+    if (amountFen > balance)
+      throw new UnprocessableError(
+        `The request is more than the balance: the balance is ${yuan(balance)}; this request is ${yuan(amountFen)}.`,
+        { amountFen: `At most ${yuan(balance)}.` },
+      );
+    if (data.dueDate && data.dueDate < c.signedDate)
+      throw new ValidationError("The due date cannot be before the contract was signed.", {
+        dueDate: "Not before the signing date.",
+      });
+    const at = now.toISOString();
+    request = {
+      id: newId(),
+      amountFen,
+      dueDate: data.dueDate ?? firstOpenDue(c.dues, c.paidFen)?.dueDate ?? today,
+      at,
+      by: ctx.actor.userId,
+      byName: ctx.actor.name,
+      ...(data.note ? { note: data.note } : {}),
+    };
+    return {
+      next: bump(c, at, { paymentRequests: [...(c.paymentRequests ?? []), request].slice(-MAX_PAYMENT_REQUESTS) }),
+      audit: audit(
+        ctx,
+        "contract.payment_requested",
+        {
+          requestId: request.id,
+          amountFen,
+          dueDate: request.dueDate,
+          balanceFen: balance,
+          ...(data.note ? { note: data.note } : {}),
+        },
+        at,
+      ),
+    };
+  });
+  return { contract: contractView(next), request: request! };
+}
+
+/** One payment request of a contract, for its printed notice (付款通知书): the store, the contract as it is now. */
+export async function getPaymentRequest(
+  ctx: Ctx,
+  storeId: string,
+  contractId: string,
+  requestId: string,
+  opts: ContractOpts = {},
+) {
+  const store = await requireStore(ctx, storeId);
+  const c = await readContract(ctx, storeId, contractId);
+  const request = c.paymentRequests?.find((r) => r.id === requestId);
+  if (!request) throw new NotFoundError("Payment request");
+  return {
+    store: { storeId: store.storeId, name: store.name, timeZone: store.timeZone },
+    contract: contractView(c),
+    request,
+    today: localDate(opts.now ?? new Date(), store.timeZone),
+  };
 }
 
 /** Record the invoice number (re-recording corrects it) and, when asked, the stock release (出库). */

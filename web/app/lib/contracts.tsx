@@ -51,6 +51,10 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
     /^Overpayment refused: the balance is (¥[\d,.]+); this payment is (¥[\d,.]+)\.$/,
     (m) => `拒绝超额收款：余额为 ${m[1]}，本次收款 ${m[2]}。`,
   ],
+  [
+    /^The request is more than the balance: the balance is (¥[\d,.]+); this request is (¥[\d,.]+)\.$/,
+    (m) => `请付金额超过未付余额：余额为 ${m[1]}，本次请付 ${m[2]}。`,
+  ],
   [/^At most (¥[\d,.]+)\.$/, (m) => `最多 ${m[1]}。`],
   [/^Paid (¥[\d,.]+)\.$/, (m) => `已收 ${m[1]}。`],
   [/^Unpaid balance (¥[\d,.]+)\.$/, (m) => `未付余额 ${m[1]}。`],

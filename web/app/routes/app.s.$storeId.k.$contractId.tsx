@@ -8,6 +8,7 @@ import { daysInStock, LOAN_STATUSES, localDate, newId, PAYMENT_METHODS } from "@
 import { contracts } from "@dealeros/services";
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PaymentRequests } from "../components/payment-request-form";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { ContractErrorBanner, StagePill, useCny, useContractMessage, yuanToFen } from "../lib/contracts";
 import { type ActionError, attempt, formValues, str } from "../lib/forms.server";
@@ -63,6 +64,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  // a payment request: blank amount = the whole balance
+  const requestAmount = str(form, "requestAmount")?.trim();
+  const requestFen = intent === "payment-request" && requestAmount ? yuanToFen(requestAmount) : undefined;
+  if (intent === "payment-request" && requestAmount && typeof requestFen !== "number") {
+    const message = "Enter the amount in yuan, e.g. 12000 or 12000.50.";
+    return data<ActionError>(
+      { ok: false, message, code: "validation_failed", fields: { amountFen: message }, values: formValues(form) },
+      { status: 400 },
+    );
+  }
+  let madeId: string | undefined;
   const r = await attempt(async () => {
     switch (intent) {
       case "allocate":
@@ -81,6 +93,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           note: str(form, "note"),
           idempotencyKey: str(form, "idempotencyKey"),
         });
+      case "payment-request": {
+        const made = await contracts.requestPayment(ctx, s, id, {
+          amountFen: requestFen,
+          dueDate: str(form, "requestDueDate") || undefined,
+          note: str(form, "requestNote"),
+        });
+        madeId = made.request.id;
+        return made;
+      }
       case "invoice":
         return contracts.recordInvoice(ctx, s, id, {
           invoiceNo: str(form, "invoiceNo") ?? "",
@@ -100,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }, formValues(form));
   if (!r.ok) return r.error;
-  return { ok: true as const, intent };
+  return { ok: true as const, intent, madeId };
 }
 
 const FEN_DETAIL = /Fen$/;
@@ -393,6 +414,18 @@ export default function ContractPage() {
             </button>
           </Form>
         ) : null}
+        <PaymentRequests
+          storeId={storeId}
+          contractId={c.contractId}
+          state={c.state}
+          balanceFen={c.balanceFen}
+          firstOpenDueDate={c.dueStatus.find((d) => d.openFen > 0)?.dueDate}
+          requests={c.paymentRequests ?? []}
+          timeZone={timeZone}
+          madeId={result && !isFormError(result) ? result.madeId : undefined}
+          failed={errorsOf("payment-request")}
+          busy={busy}
+        />
       </section>
 
       {/* 3 · delivery details and the gate */}
