@@ -145,6 +145,7 @@ export const DEMO_LOGINS = [
   { role: "Sales manager 销售经理 (Shanghai)", email: `manager@${DEMO_DOMAIN}` },
   { role: "Receptionist 前台 (Shanghai)", email: `reception@${DEMO_DOMAIN}` },
   { role: "Sales consultant 销售顾问 (Shanghai)", email: `li.na@${DEMO_DOMAIN}` },
+  { role: "Sales admin 销售内勤 (all stores)", email: `salesadmin@${DEMO_DOMAIN}` },
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
