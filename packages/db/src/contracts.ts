@@ -4,10 +4,10 @@
  * keys, the card graded O with the order, and the purchase-order line a
  * contract waits on, the store's order lock. Access patterns CT1–CT8 in README.md.
  */
-import { BatchGetCommand, QueryCommand, type TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { newId } from "@dealeros/core";
 import type { Db } from "./client.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { indexPage } from "./cursor.ts";
 import type { Contract, ContractState, Payment } from "./deals.ts";
 import { isConditionFailure } from "./errors.ts";
 import { fromItem } from "./item.ts";
@@ -36,34 +36,12 @@ export async function listLedgerPage(
   storeId: string,
   q: LedgerQuery = {},
 ): Promise<{ items: Contract[]; cursor?: string }> {
-  const pk = keys.storeContracts(tenantId, storeId);
-  const start = decodeCursor(q.cursor, "GSI1", (k) => k.GSI1PK === pk);
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ":pk": pk };
-  if (q.state) {
-    filters.push("#state = :state");
-    names["#state"] = "state";
-    values[":state"] = q.state;
-  }
-  if (q.consultantId) {
-    filters.push("consultantId = :me");
-    values[":me"] = q.consultantId;
-  }
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI1",
-      KeyConditionExpression: "GSI1PK = :pk",
-      ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: q.limit ?? 50,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Contract>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
+  return indexPage<Contract>(db, "GSI1", keys.storeContracts(tenantId, storeId), {
+    limit: q.limit ?? 50,
+    cursor: q.cursor,
+    newestFirst: true,
+    equals: { state: q.state, consultantId: q.consultantId },
+  });
 }
 
 /**

@@ -4,7 +4,10 @@
  * confirm it points into the very list being read — so a cursor can never reach
  * another tenant, store or list.
  */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ValidationError } from "@dealeros/core";
+import type { Db } from "./client.ts";
+import { fromItem } from "./item.ts";
 
 export function encodeCursor(k: Record<string, unknown> | undefined): string | undefined {
   return k ? Buffer.from(JSON.stringify(k)).toString("base64url") : undefined;
@@ -31,4 +34,37 @@ export function decodeCursor(
   if (names.length !== expected.length || !expected.every((n) => typeof key[n] === "string")) throw invalid();
   if (!belongs(key as Record<string, string>)) throw invalid();
   return key as Record<string, string>;
+}
+
+/**
+ * One page of an index partition, read with one Query: `equals` narrows it with
+ * an equality filter per attribute given (undefined values are ignored), so a
+ * filtered page may hold fewer than `limit` items while a cursor remains.
+ */
+export async function indexPage<T>(
+  db: Db,
+  index: "GSI1" | "GSI2" | "GSI3" | "GSI4" | "GSI5",
+  pk: string,
+  opts: { limit: number; cursor?: string; newestFirst?: boolean; equals?: Record<string, unknown> },
+): Promise<{ items: T[]; cursor?: string }> {
+  const start = decodeCursor(opts.cursor, index, (k) => k[`${index}PK`] === pk);
+  const filters = Object.entries(opts.equals ?? {}).filter(([, v]) => v !== undefined);
+  const r = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk`,
+      ...(filters.length
+        ? {
+            FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(" AND "),
+            ExpressionAttributeNames: Object.fromEntries(filters.map(([name], i) => [`#f${i}`, name])),
+          }
+        : {}),
+      ExpressionAttributeValues: { ":pk": pk, ...Object.fromEntries(filters.map(([, v], i) => [`:f${i}`, v])) },
+      ScanIndexForward: !opts.newestFirst,
+      Limit: opts.limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { items: (r.Items ?? []).map((i) => fromItem<T>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
 }

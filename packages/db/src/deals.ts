@@ -23,10 +23,11 @@ import {
   totalDue,
 } from "@dealeros/core";
 import type { Db } from "./client.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { indexPage } from "./cursor.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { readPartition } from "./query.ts";
+import { getVersioned, putVersioned } from "./settings.ts";
 import type { AuditEntry } from "./types.ts";
 
 // ---------- settings ----------
@@ -38,40 +39,19 @@ export interface StoredDealSettings extends DealSettings {
   updatedByName?: string;
 }
 
-export async function getDealSettings(db: Db, tenantId: string): Promise<StoredDealSettings | undefined> {
-  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.dealSettings(tenantId) }));
-  return fromItem<StoredDealSettings>(r.Item);
+export function getDealSettings(db: Db, tenantId: string): Promise<StoredDealSettings | undefined> {
+  return getVersioned<StoredDealSettings>(db, keys.dealSettings(tenantId));
 }
 
 /** Save if the stored version is still `expectedVersion` (0: nothing saved yet); audited in the tenant log. */
-export async function putDealSettings(
+export function putDealSettings(
   db: Db,
   tenantId: string,
   s: StoredDealSettings,
   expectedVersion: number,
   audit: AuditEntry,
 ): Promise<void> {
-  await db.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: db.table,
-            Item: { ...keys.dealSettings(tenantId), type: "DealSettings", ...s },
-            ConditionExpression:
-              expectedVersion === 0 ? "attribute_not_exists(PK)" : "attribute_exists(PK) AND version = :v",
-            ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ":v": expectedVersion },
-          },
-        },
-        {
-          Put: {
-            TableName: db.table,
-            Item: { PK: keys.auditLog(tenantId), SK: `${audit.at}#${newId()}`, type: "Audit", ...audit },
-          },
-        },
-      ],
-    }),
-  );
+  return putVersioned(db, tenantId, keys.dealSettings(tenantId), "DealSettings", s, expectedVersion, audit);
 }
 
 // ---------- vehicles on deals ----------
@@ -477,29 +457,6 @@ export interface ContractPage {
   cursor?: string;
 }
 
-/** A page of a store's contract ledger, newest number first: one Query. */
-export async function listStoreContracts(
-  db: Db,
-  tenantId: string,
-  storeId: string,
-  opts: { limit?: number; cursor?: string } = {},
-): Promise<ContractPage> {
-  const pk = keys.storeContracts(tenantId, storeId);
-  const start = decodeCursor(opts.cursor, "GSI1", (k) => k.GSI1PK === pk);
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI1",
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": pk },
-      ScanIndexForward: false,
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Contract>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
-}
-
 /**
  * A page of a store's open receivables, earliest first open due date first: one
  * Query (the dunning job and the aged-receivables view follow the pages).
@@ -510,19 +467,10 @@ export async function listStoreReceivables(
   storeId: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<ContractPage> {
-  const pk = keys.storeReceivables(tenantId, storeId);
-  const start = decodeCursor(opts.cursor, "GSI4", (k) => k.GSI4PK === pk);
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI4",
-      KeyConditionExpression: "GSI4PK = :pk",
-      ExpressionAttributeValues: { ":pk": pk },
-      Limit: opts.limit ?? 500,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Contract>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
+  return indexPage<Contract>(db, "GSI4", keys.storeReceivables(tenantId, storeId), {
+    limit: opts.limit ?? 500,
+    cursor: opts.cursor,
+  });
 }
 
 /** A card's quotes and contracts, newest first within each kind: one Query. */

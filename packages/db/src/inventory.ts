@@ -18,6 +18,7 @@ import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { queryAll, readPartition } from "./query.ts";
+import { getVersioned, putVersioned } from "./settings.ts";
 import type { AuditEntry } from "./types.ts";
 
 export interface Catalogue {
@@ -96,10 +97,6 @@ export interface KeyLogEntry {
 
 type VehicleAudit = AuditEntry & { id: string };
 
-function tenantAudit(tenantId: string, e: AuditEntry) {
-  return { PK: keys.auditLog(tenantId), SK: `${e.at}#${newId()}`, type: "Audit", ...e };
-}
-
 // ---------- catalogue and settings ----------
 
 /** The catalogue and the inventory settings in one BatchGet (what a registration needs). */
@@ -119,41 +116,12 @@ export async function getCatalogueAndSettings(
   };
 }
 
-export async function getCatalogue(db: Db, tenantId: string): Promise<Catalogue | undefined> {
-  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.catalogue(tenantId) }));
-  return fromItem<Catalogue>(r.Item);
+export function getCatalogue(db: Db, tenantId: string): Promise<Catalogue | undefined> {
+  return getVersioned<Catalogue>(db, keys.catalogue(tenantId));
 }
 
-export async function getInventorySettings(db: Db, tenantId: string): Promise<StoredInventorySettings | undefined> {
-  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.inventorySettings(tenantId) }));
-  return fromItem<StoredInventorySettings>(r.Item);
-}
-
-async function putVersioned(
-  db: Db,
-  tenantId: string,
-  key: { PK: string; SK: string },
-  type: string,
-  item: { version: number },
-  expectedVersion: number,
-  audit: AuditEntry,
-) {
-  await db.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: db.table,
-            Item: { ...key, type, ...item },
-            ConditionExpression:
-              expectedVersion === 0 ? "attribute_not_exists(PK)" : "attribute_exists(PK) AND version = :v",
-            ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ":v": expectedVersion },
-          },
-        },
-        { Put: { TableName: db.table, Item: tenantAudit(tenantId, audit) } },
-      ],
-    }),
-  );
+export function getInventorySettings(db: Db, tenantId: string): Promise<StoredInventorySettings | undefined> {
+  return getVersioned<StoredInventorySettings>(db, keys.inventorySettings(tenantId));
 }
 
 /** Save the catalogue if the stored version is still `expectedVersion` (0: never saved); audited. */

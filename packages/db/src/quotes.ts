@@ -8,9 +8,9 @@
  * - QT3 a status change: quote Put `version = :v AND status = :from` + audit
  * - QT4 a store's quotes, newest first (GSI1); QT5 a store's approvals, oldest first (GSI3, sparse)
  */
-import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type BatchGetCommandOutput, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { indexPage } from "./cursor.ts";
 import { type Quote, type QuoteStatus, quoteAuditItem, quoteItem, type StoredDealSettings } from "./deals.ts";
 import type { Catalogue, Vehicle } from "./inventory.ts";
 import { fromItem } from "./item.ts";
@@ -112,34 +112,12 @@ export async function listStoreQuotes(
   storeId: string,
   opts: { limit?: number; cursor?: string; consultantId?: string; status?: QuoteStatus } = {},
 ): Promise<QuotePage> {
-  const pk = keys.storeQuotes(tenantId, storeId);
-  const start = decodeCursor(opts.cursor, "GSI1", (k) => k.GSI1PK === pk);
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ":pk": pk };
-  if (opts.consultantId) {
-    filters.push("consultantId = :c");
-    values[":c"] = opts.consultantId;
-  }
-  if (opts.status) {
-    filters.push("#s = :s");
-    names["#s"] = "status";
-    values[":s"] = opts.status;
-  }
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI1",
-      KeyConditionExpression: "GSI1PK = :pk",
-      ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Quote>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
+  return indexPage<Quote>(db, "GSI1", keys.storeQuotes(tenantId, storeId), {
+    limit: opts.limit ?? 50,
+    cursor: opts.cursor,
+    newestFirst: true,
+    equals: { consultantId: opts.consultantId, status: opts.status },
+  });
 }
 
 /** A store's quotes waiting for discount approval, longest waiting first: one Query of the sparse GSI3. */
@@ -149,17 +127,8 @@ export async function listStoreApprovals(
   storeId: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<QuotePage> {
-  const pk = keys.storeApprovals(tenantId, storeId);
-  const start = decodeCursor(opts.cursor, "GSI3", (k) => k.GSI3PK === pk);
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI3",
-      KeyConditionExpression: "GSI3PK = :pk",
-      ExpressionAttributeValues: { ":pk": pk },
-      Limit: opts.limit ?? 100,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map((i) => fromItem<Quote>(i)!), cursor: encodeCursor(r.LastEvaluatedKey) };
+  return indexPage<Quote>(db, "GSI3", keys.storeApprovals(tenantId, storeId), {
+    limit: opts.limit ?? 100,
+    cursor: opts.cursor,
+  });
 }

@@ -114,6 +114,38 @@ const vehicleLabel = (c: Contract) =>
 
 const titleOf = (c: Contract) => `${c.customerName} · ${c.contractNo}`;
 
+/**
+ * The plan-item fields every contract task shares (delivery appointment,
+ * post-delivery call, dunning reminder): an open item of `kind` for `owner`
+ * (default: the contract's consultant), due at `dueAt` (its store-local day).
+ */
+export function contractPlanFields<K extends string>(
+  c: Contract,
+  kind: K,
+  dueAt: string,
+  timeZone: string,
+  owner: { userId: string; name: string } = { userId: c.consultantId, name: c.consultantName },
+  id: string = c.contractId,
+) {
+  return {
+    tenantId: c.tenantId,
+    storeId: c.storeId,
+    kind,
+    id,
+    ownerId: owner.userId,
+    ownerName: owner.name,
+    dueAt,
+    date: localDate(dueAt, timeZone),
+    status: "open" as const,
+    title: titleOf(c),
+    prospectId: c.prospectId,
+    contractId: c.contractId,
+    contractNo: c.contractNo,
+    customerName: c.customerName,
+    ...(c.customerMobile ? { customerMobile: c.customerMobile } : {}),
+  };
+}
+
 /** The photo id of a stored key (`…/photo-<id>.<ext>`). */
 const photoIdOf = (key: string) => key.slice(key.lastIndexOf("/photo-") + 7, key.lastIndexOf("."));
 
@@ -203,21 +235,7 @@ export async function bookDelivery(
     updatedAt: at,
   };
   const appointment: DeliveryAppointment = {
-    tenantId: c.tenantId,
-    storeId,
-    kind: "delivery",
-    id: c.contractId,
-    ownerId: c.consultantId,
-    ownerName: c.consultantName,
-    dueAt,
-    date: localDate(dueAt, store.timeZone),
-    status: "open",
-    title: titleOf(c),
-    prospectId: c.prospectId,
-    contractId: c.contractId,
-    contractNo: c.contractNo,
-    customerName: c.customerName,
-    ...(c.customerMobile ? { customerMobile: c.customerMobile } : {}),
+    ...contractPlanFields(c, "delivery", dueAt, store.timeZone),
     ...(data.note ? { note: data.note } : {}),
     createdAt: rec.appointment?.createdAt ?? at,
     createdBy: rec.appointment?.createdBy ?? ctx.actor.userId,
@@ -405,21 +423,7 @@ export async function completeDelivery(
   };
   const dueAt = postDeliveryCallDue(at);
   const call: PostDeliveryCall = {
-    tenantId: c.tenantId,
-    storeId,
-    kind: "post_delivery_call",
-    id: c.contractId,
-    ownerId: c.consultantId,
-    ownerName: c.consultantName,
-    dueAt,
-    date: localDate(dueAt, store.timeZone),
-    status: "open",
-    title: titleOf(c),
-    prospectId: c.prospectId,
-    contractId: c.contractId,
-    contractNo: c.contractNo,
-    customerName: c.customerName,
-    ...(c.customerMobile ? { customerMobile: c.customerMobile } : {}),
+    ...contractPlanFields(c, "post_delivery_call", dueAt, store.timeZone),
     deliveredAt: at,
     vehicle: vehicleLabel(c),
     createdAt: at,

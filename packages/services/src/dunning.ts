@@ -46,7 +46,7 @@ import {
 } from "@dealeros/db";
 import { db } from "./context.ts";
 import { dealSettingsForTenant } from "./deal-settings.ts";
-import { escalationManagers } from "./delivery.ts";
+import { contractPlanFields, escalationManagers } from "./delivery.ts";
 import { deliverDunningDigest } from "./mailer.ts";
 
 /** Receivables read per Query page. */
@@ -164,21 +164,15 @@ export async function dunningJob(
         ...(escalate ? { escalatedTo: managers.map((m) => m.name) } : {}),
       };
       const task = (ownerId: string, ownerName: string, escalation: boolean): DunningTask => ({
-        tenantId,
-        storeId,
-        kind: "dunning",
-        id: `${c.contractId}.${ownerId}`,
-        ownerId,
-        ownerName,
-        dueAt,
+        ...contractPlanFields(
+          c,
+          "dunning",
+          dueAt,
+          timeZone,
+          { userId: ownerId, name: ownerName },
+          `${c.contractId}.${ownerId}`,
+        ),
         date,
-        status: "open",
-        title: `${c.customerName} · ${c.contractNo}`,
-        prospectId: c.prospectId,
-        contractId: c.contractId,
-        contractNo: c.contractNo,
-        customerName: c.customerName,
-        ...(c.customerMobile ? { customerMobile: c.customerMobile } : {}),
         phase: d.phase,
         dueKind: due.kind,
         moneyDueDate: due.dueDate,
