@@ -104,7 +104,7 @@ export function workItem(w: ContractWorkItem): Record<string, unknown> {
 }
 
 /** A plan item leaving the open state: a full Put (its open-work indexes go) if it is still open. */
-function closeOpen(db: Db, w: ContractWorkItem): TransactItems[number] {
+export function closeOpen(db: Db, w: ContractWorkItem): TransactItems[number] {
   return {
     Put: {
       TableName: db.table,

@@ -55,7 +55,9 @@ import {
   type Contract,
   cancelledConditions,
   contracts as contractDb,
+  type Db,
   deals,
+  delivery as deliveryDb,
   inventory,
   isContention,
   type Payment,
@@ -1030,6 +1032,8 @@ export async function cancelContract(
       audit: audit(ctx, "contract.cancelled", { reason, ...(allocation ? { vinReleased: allocation.vin } : {}) }, at),
       extra: [
         ...(await releaseItems(ctx, c, at, `contract ${c.contractNo} cancelled`)),
+        // a booked delivery appointment leaves the plan and the booked-deliveries list
+        ...(await openAppointmentCancelled(database, c, at)),
         ...(c.poLink
           ? [contractDb.poLineLinkItem(database, { ...c, poId: c.poLink.poId }, c.poLink.line, 0, -1, at)]
           : []),
@@ -1037,6 +1041,14 @@ export async function cancelContract(
     };
   });
   return contractView(next);
+}
+
+/** The write that cancels the contract's open delivery appointment (none when nothing is booked). */
+async function openAppointmentCancelled(database: Db, c: Contract, at: string): Promise<TransactItems> {
+  if (!c.delivery?.appointmentAt) return [];
+  const { appointment } = await deliveryDb.getDeliveryRecord(database, c.tenantId, c.contractId);
+  if (appointment?.status !== "open") return [];
+  return [deliveryDb.closeOpen(database, { ...appointment, status: "cancelled", updatedAt: at })];
 }
 
 // ---------- aged receivables ----------
