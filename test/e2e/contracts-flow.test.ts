@@ -5,150 +5,35 @@
  * a table on a desktop and cards on a phone; aged receivables; and the contract
  * page in Chinese.
  */
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { addDays, computeQuoteTotals, localDate, newId, type QuoteMoneyInput } from "@dealeros/core";
-import { type Db, deals, type Quote } from "@dealeros/db";
-import type { Browser, Page } from "playwright-core";
+import { addDays, localDate } from "@dealeros/core";
+import type { Quote } from "@dealeros/db";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
-import { Client, freshTable, PASSWORD, setupTenant, uniqueEmail } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, noHorizontalScroll, screenshotPath, signIn } from "../support/browser.ts";
+import { quotedCard, salesAdminWithStock } from "../support/deals.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let t: Awaited<ReturnType<typeof setupTenant>>;
-let db: Db;
 let adminEmail: string;
 let quote: Quote;
 let vehicleVin: string;
 let today: string;
 
-async function signIn(email: string, width = 375, locale = "en-US"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+/** this file's viewport height */
+const HEIGHT = 900;
 
 describe("orders and contracts in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    db = await freshTable();
+    const db = await freshTable();
     t = await setupTenant({ consultants: 1, groupName: "Contracts E2E Motors" });
     today = localDate(new Date(), t.store.timeZone);
-    const base = `/api/stores/${t.store.storeId}`;
-    adminEmail = uniqueEmail("sales-admin");
-    const inv = await t.admin.post("/api/invitations", {
-      email: adminEmail,
-      roles: ["sales_admin"],
-      storeIds: [t.store.storeId],
-    });
-    const admin = new Client("sales admin");
-    await admin.post(`/api/invitations/${inv.body.token}/accept`, { name: "内勤 周敏", password: PASSWORD });
-    await admin.put("/api/catalogue", {
-      version: 0,
-      brands: [
-        {
-          name: "FAW-Volkswagen",
-          models: [
-            {
-              code: "magotan",
-              name: "迈腾 Magotan",
-              trims: [
-                {
-                  code: "330tsi-lux",
-                  name: "330TSI 豪华型",
-                  msrp: 219_900_00,
-                  colours: [{ code: "white", name: "极地白" }],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    });
-    let v = (
-      await admin.post(`${base}/vehicles`, {
-        vin: "LRWYGDEE1PC010116",
-        engineNumber: "DKX123456",
-        modelCode: "magotan",
-        trimCode: "330tsi-lux",
-        colourCode: "white",
-        purchaseCost: 198_000_00,
-      })
-    ).body.vehicle;
-    vehicleVin = v.vin;
-    for (const [to, extra] of [
-      ["in_transit", {}],
-      [
-        "arrived",
-        {
-          inspection: {
-            items: Object.fromEntries(
-              [
-                "exterior",
-                "interior",
-                "glass",
-                "tyres",
-                "electrics",
-                "engine_bay",
-                "keys",
-                "documents",
-                "accessories",
-              ].map((k) => [k, true]),
-            ),
-          },
-        },
-      ],
-      ["in_stock", {}],
-    ] as const)
-      v = (await admin.post(`${base}/vehicles/${v.vehicleId}/transitions`, { version: v.version, to, ...extra })).body
-        .vehicle;
-    const c = t.consultants[0]!;
-    const card = (
-      await c.client.post(`${base}/prospects`, { name: "陈女士", mobile: "13812340001", source: "walk_in" })
-    ).body.prospect;
-    const money: QuoteMoneyInput = {
-      listPriceFen: 219_900_00,
-      discountFen: 8_000_00,
-      accessories: [{ name: "脚垫", priceFen: 800_00 }],
-      insurance: [],
-      depositFen: 10_000_00,
-    };
-    const at = new Date().toISOString();
-    quote = {
-      tenantId: c.user.tenantId,
-      storeId: t.store.storeId,
-      quoteId: newId(),
-      prospectId: card.prospectId,
-      customerName: card.name,
-      consultantId: c.user.userId,
-      consultantName: c.user.name,
-      vehicle: {
-        brand: "FAW-Volkswagen",
-        modelCode: "magotan",
-        modelName: "迈腾 Magotan",
-        trimCode: "330tsi-lux",
-        trimName: "330TSI 豪华型",
-        colourCode: "white",
-        colourName: "极地白",
-      },
-      ...money,
-      totals: computeQuoteTotals(money),
-      status: "open",
-      validUntil: addDays(today, 7),
-      version: 1,
-      createdAt: at,
-      createdBy: c.user.userId,
-      createdByName: c.user.name,
-      updatedAt: at,
-    };
-    await db.doc.send(new PutCommand({ TableName: db.table, Item: deals.quoteItem(quote) }));
+    const admin = await salesAdminWithStock(t, "LRWYGDEE1PC010116");
+    adminEmail = admin.email;
+    vehicleVin = admin.vehicle.vin;
+    quote = await quotedCard(db, t, today, { name: "陈女士", mobile: "13812340001" });
     server = await startServer({ port: 0 });
     browser = await launchBrowser();
   });
@@ -161,7 +46,7 @@ describe("orders and contracts in the browser", { timeout: 180_000 }, () => {
   it("orders from the quote, allocates, refuses an overpayment, takes a partial payment", async () => {
     const s = `${server.url}/app/s/${t.store.storeId}`;
     // the consultant, on a phone
-    const phone = await signIn(t.consultants[0]!.email);
+    const phone = await signIn(browser, server.url, t.consultants[0]!.email, 375, "en-US", HEIGHT);
     await phone.goto(`${s}/q/${quote.quoteId}/order`);
     await phone.waitForSelector("[data-testid=order-form]");
     expect(await noHorizontalScroll(phone)).toBe(true);
@@ -180,7 +65,7 @@ describe("orders and contracts in the browser", { timeout: 180_000 }, () => {
     const contractUrl = phone.url();
 
     // the sales admin, on a desktop
-    const desk = await signIn(adminEmail, 1280);
+    const desk = await signIn(browser, server.url, adminEmail, 1280, "en-US", HEIGHT);
     await desk.goto(contractUrl);
     await desk.selectOption("select[name=vehicleId]", { index: 0 });
     await desk.click("[data-testid=allocate-form] button[type=submit]");
@@ -212,7 +97,7 @@ describe("orders and contracts in the browser", { timeout: 180_000 }, () => {
     await expect(desk.locator("[data-testid=ledger-totals]").textContent()).resolves.toContain("202,699.50");
     await desk.screenshot({ path: screenshotPath("e2e-contract-ledger-desktop"), fullPage: true });
     // … and cards on a phone
-    const phoneAdmin = await signIn(adminEmail, 375);
+    const phoneAdmin = await signIn(browser, server.url, adminEmail, 375, "en-US", HEIGHT);
     await phoneAdmin.goto(`${s}/contracts`);
     await phoneAdmin.waitForSelector("[data-testid=ledger-row]");
     expect(await noHorizontalScroll(phoneAdmin)).toBe(true);
@@ -227,7 +112,7 @@ describe("orders and contracts in the browser", { timeout: 180_000 }, () => {
   });
 
   it("reads in Chinese at 375 px", async () => {
-    const page = await signIn(adminEmail, 375, "zh-CN");
+    const page = await signIn(browser, server.url, adminEmail, 375, "zh-CN", HEIGHT);
     await page.goto(`${server.url}/app/s/${t.store.storeId}/contracts`);
     await page.waitForSelector("[data-testid=ledger-row]");
     await expect(page.locator("h2").first().textContent()).resolves.toBe("合同履行一览表");

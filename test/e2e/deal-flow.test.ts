@@ -12,15 +12,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { licencePng } from "../../functions/local/seed-testdrives.ts";
 import type { startServer } from "../../functions/local/server.ts";
-import { Client, PASSWORD, setupTenant, uniqueEmail } from "../support/api.ts";
+import { setupTenant } from "../support/api.ts";
 import { startAppWithUploads } from "../support/app.ts";
-import { screenshotPath, signIn } from "../support/browser.ts";
+import { noHorizontalScroll, screenshotPath, signIn } from "../support/browser.ts";
+import { makeCard, salesAdminWithStock } from "../support/deals.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let app: Awaited<ReturnType<typeof startAppWithUploads>>;
 
-const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 const posted = (page: Page) => page.waitForResponse((r) => r.request().method() === "POST");
 
 describe("a deal from quote to the post-delivery call, in the browser", { timeout: 240_000 }, () => {
@@ -40,73 +40,10 @@ describe("a deal from quote to the post-delivery call, in the browser", { timeou
     const today = localDate(new Date(), t.store.timeZone);
 
     // the sales admin (销售内勤), the catalogue and one vehicle in stock — set up through the API
-    const adminEmail = uniqueEmail("sales-admin");
-    const inv = await t.admin.post("/api/invitations", {
-      email: adminEmail,
-      roles: ["sales_admin"],
-      storeIds: [storeId],
-    });
-    const salesAdmin = new Client("sales admin");
-    await salesAdmin.post(`/api/invitations/${inv.body.token}/accept`, { name: "内勤 周敏", password: PASSWORD });
-    expect(
-      (
-        await salesAdmin.put("/api/catalogue", {
-          version: 0,
-          brands: [
-            {
-              name: "FAW-Volkswagen",
-              models: [
-                {
-                  code: "magotan",
-                  name: "迈腾 Magotan",
-                  trims: [
-                    {
-                      code: "330tsi-lux",
-                      name: "330TSI 豪华型",
-                      msrp: 219_900_00,
-                      colours: [{ code: "white", name: "极地白" }],
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        })
-      ).status,
-    ).toBe(200);
-    let v = (
-      await salesAdmin.post(`${api}/vehicles`, {
-        vin: "LRWYGDEE1PC010116",
-        engineNumber: "DKX123456",
-        modelCode: "magotan",
-        trimCode: "330tsi-lux",
-        colourCode: "white",
-        purchaseCost: 198_000_00,
-      })
-    ).body.vehicle;
-    const items = [
-      "exterior",
-      "interior",
-      "glass",
-      "tyres",
-      "electrics",
-      "engine_bay",
-      "keys",
-      "documents",
-      "accessories",
-    ];
-    for (const [to, extra] of [
-      ["in_transit", {}],
-      ["arrived", { inspection: { items: Object.fromEntries(items.map((k) => [k, true])) } }],
-      ["in_stock", {}],
-    ] as const)
-      v = (await salesAdmin.post(`${api}/vehicles/${v.vehicleId}/transitions`, { version: v.version, to, ...extra }))
-        .body.vehicle;
+    const { client: salesAdmin, email: adminEmail, vehicle: v } = await salesAdminWithStock(t, "LRWYGDEE1PC010116");
     expect(v.status).toBe("in_stock");
     const consultant = t.consultants[0]!;
-    const card = (
-      await consultant.client.post(`${api}/prospects`, { name: "Wang Lei", mobile: "13911112222", source: "walk_in" })
-    ).body.prospect;
+    const card = await makeCard(consultant.client, storeId, "Wang Lei", "13911112222");
 
     const s = `${server.url}/app/s/${storeId}`;
 
@@ -200,7 +137,7 @@ describe("a deal from quote to the post-delivery call, in the browser", { timeou
     await c.click("[data-testid=deliver-button]");
     await c.waitForSelector("[data-testid=delivered-line]");
     await expect(c.locator("[data-testid=post-delivery-call]").textContent()).resolves.toContain("Due");
-    expect(await noSideways(c)).toBe(true);
+    expect(await noHorizontalScroll(c)).toBe(true);
     await c.screenshot({ path: screenshotPath("e2e-deal-delivered"), fullPage: true });
 
     // 8. the 3-day post-delivery call is in the consultant's plan of its day

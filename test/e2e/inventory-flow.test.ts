@@ -6,29 +6,16 @@
  * into stock, keys taken; and the same screen in Chinese.
  */
 import { identity } from "@dealeros/db";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedInventory } from "../../functions/local/seed-inventory.ts";
 import { startServer } from "../../functions/local/server.ts";
-import { freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, noHorizontalScroll, screenshotPath, signIn } from "../support/browser.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let t: Awaited<ReturnType<typeof setupTenant>>;
-
-async function signIn(email: string, locale = "en-US"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe("inventory in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
@@ -51,7 +38,7 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
   });
 
   it("shows aging, registers a vehicle, inspects it on arrival and takes its keys", async () => {
-    const page = await signIn(t.adminEmail);
+    const page = await signIn(browser, server.url, t.adminEmail);
     const inv = `${server.url}/app/s/${t.store.storeId}/inventory`;
     await page.goto(inv);
     await page.waitForSelector("[data-testid=aging-chart]");
@@ -113,7 +100,7 @@ describe("inventory in the browser", { timeout: 180_000 }, () => {
   });
 
   it("reads in Chinese at 375 px", async () => {
-    const page = await signIn(t.adminEmail, "zh-CN");
+    const page = await signIn(browser, server.url, t.adminEmail, 375, "zh-CN");
     await page.goto(`${server.url}/app/s/${t.store.storeId}/inventory`);
     await expect(page.locator("h1").last().textContent()).resolves.toBe("库存与库龄");
     await expect(page.locator("[data-testid=aging-stats]").textContent()).resolves.toContain("库龄超 60 天");

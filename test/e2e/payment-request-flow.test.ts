@@ -5,87 +5,30 @@
  * contract, the amount, the date and the transfer reference, in English and
  * in Chinese, without scrolling sideways.
  */
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { addDays, computeQuoteTotals, localDate, newId, type QuoteMoneyInput } from "@dealeros/core";
-import { type Db, deals, type Quote } from "@dealeros/db";
-import type { Browser, Page } from "playwright-core";
+import { addDays, localDate } from "@dealeros/core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
-import { freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, noHorizontalScroll, screenshotPath, signIn } from "../support/browser.ts";
+import { placeOrder, quotedCard } from "../support/deals.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let t: Awaited<ReturnType<typeof setupTenant>>;
-let db: Db;
 let contract: { contractId: string; contractNo: string };
 let today: string;
 
-async function signIn(email: string, locale = "en-US"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 900 }, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+/** this file's viewport height */
+const HEIGHT = 900;
 
 describe("payment requests in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    db = await freshTable();
+    const db = await freshTable();
     t = await setupTenant({ consultants: 1, groupName: "Payment Request Motors" });
     today = localDate(new Date(), t.store.timeZone);
-    const base = `/api/stores/${t.store.storeId}`;
-    const c = t.consultants[0]!;
-    const card = (
-      await c.client.post(`${base}/prospects`, { name: "孙先生", mobile: "13812340077", source: "walk_in" })
-    ).body.prospect;
-    const money: QuoteMoneyInput = {
-      listPriceFen: 219_900_00,
-      discountFen: 8_000_00,
-      accessories: [{ name: "脚垫", priceFen: 800_00 }],
-      insurance: [],
-      depositFen: 10_000_00,
-    };
-    const at = new Date().toISOString();
-    const quote: Quote = {
-      tenantId: c.user.tenantId,
-      storeId: t.store.storeId,
-      quoteId: newId(),
-      prospectId: card.prospectId,
-      customerName: card.name,
-      consultantId: c.user.userId,
-      consultantName: c.user.name,
-      vehicle: {
-        brand: "FAW-Volkswagen",
-        modelCode: "magotan",
-        modelName: "迈腾 Magotan",
-        trimCode: "330tsi-lux",
-        trimName: "330TSI 豪华型",
-        colourCode: "white",
-        colourName: "极地白",
-      },
-      ...money,
-      totals: computeQuoteTotals(money),
-      status: "open",
-      validUntil: addDays(today, 7),
-      version: 1,
-      createdAt: at,
-      createdBy: c.user.userId,
-      createdByName: c.user.name,
-      updatedAt: at,
-    };
-    await db.doc.send(new PutCommand({ TableName: db.table, Item: deals.quoteItem(quote) }));
-    const ordered = await c.client.post(`${base}/quotes/${quote.quoteId}/order`, {
-      expectedDeliveryDate: addDays(today, 10),
-      deliveryMethod: "store_pickup",
-    });
-    expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
-    contract = ordered.body.contract;
+    const quote = await quotedCard(db, t, today, { name: "孙先生", mobile: "13812340077" });
+    contract = await placeOrder(t.consultants[0]!.client, t.store.storeId, quote.quoteId, addDays(today, 10));
     server = await startServer({ port: 0 });
     browser = await launchBrowser();
   });
@@ -96,7 +39,7 @@ describe("payment requests in the browser", { timeout: 180_000 }, () => {
   });
 
   it("requests the balance from the contract page and prints the request", async () => {
-    const page = await signIn(t.consultants[0]!.email);
+    const page = await signIn(browser, server.url, t.consultants[0]!.email, 375, "en-US", HEIGHT);
     await page.goto(`${server.url}/app/s/${t.store.storeId}/k/${contract.contractId}`);
     const form = page.locator("[data-testid=payreq-form]");
     // payable 219,900 − 8,000 + 800 = 212,700; the deposit is due today
@@ -132,7 +75,7 @@ describe("payment requests in the browser", { timeout: 180_000 }, () => {
     const printUrl = page.url();
 
     // the same page in Chinese
-    const zh = await signIn(t.consultants[0]!.email, "zh-CN");
+    const zh = await signIn(browser, server.url, t.consultants[0]!.email, 375, "zh-CN", HEIGHT);
     await zh.goto(printUrl);
     expect(await zh.locator("h1").textContent()).toBe("付款通知书");
     expect(await noHorizontalScroll(zh)).toBe(true);

@@ -7,11 +7,12 @@
  * approved with "Make order" and prints it (no app chrome); the group admin
  * changes the deal settings in Chinese.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../functions/local/server.ts";
-import { allItems, freshTable, PASSWORD, setupTenant } from "../support/api.ts";
-import { launchBrowser, screenshotPath } from "../support/browser.ts";
+import { allItems, freshTable, setupTenant } from "../support/api.ts";
+import { launchBrowser, noHorizontalScroll, screenshotPath, signIn } from "../support/browser.ts";
+import { catalogue } from "../support/deals.ts";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -19,50 +20,11 @@ let t: Awaited<ReturnType<typeof setupTenant>>;
 let db: Awaited<ReturnType<typeof freshTable>>;
 let card: { prospectId: string };
 
-const CATALOGUE = {
-  version: 0,
-  brands: [
-    {
-      name: "FAW-Volkswagen",
-      models: [
-        {
-          code: "magotan",
-          name: "迈腾 Magotan",
-          trims: [
-            {
-              code: "330tsi-lux",
-              name: "330TSI 豪华型",
-              msrp: 219_900_00,
-              colours: [
-                { code: "white", name: "极地白" },
-                { code: "blue", name: "星空蓝" },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
-
-async function signIn(email: string, locale = "en-US"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-
 describe("quotes in the browser", { timeout: 180_000 }, () => {
   beforeAll(async () => {
     db = await freshTable();
     t = await setupTenant({ consultants: 1, groupName: "Quote E2E Motors" });
-    expect((await t.admin.put("/api/catalogue", CATALOGUE)).status).toBe(200);
+    expect((await t.admin.put("/api/catalogue", catalogue(["white", "blue"]))).status).toBe(200);
     const r = await t.consultants[0]!.client.post(`/api/stores/${t.store.storeId}/prospects`, {
       name: "Wang Lei",
       mobile: "13911112222",
@@ -81,7 +43,7 @@ describe("quotes in the browser", { timeout: 180_000 }, () => {
 
   it("consultant quotes over his limit, the manager approves in one tap, the quote prints", async () => {
     const base = `${server.url}/app/s/${t.store.storeId}`;
-    const c = await signIn(t.consultants[0]!.email);
+    const c = await signIn(browser, server.url, t.consultants[0]!.email);
     await c.goto(`${base}/p/${card.prospectId}`);
     await c.waitForSelector("[data-testid=deals-section]");
     expect(await c.locator("[data-testid=deals-section]").textContent()).toContain("No quotes yet.");
@@ -125,7 +87,7 @@ describe("quotes in the browser", { timeout: 180_000 }, () => {
     const quoteUrl = c.url();
 
     // the manager: Approvals tab, one tap
-    const m = await signIn(t.manager.email);
+    const m = await signIn(browser, server.url, t.manager.email);
     await m.goto(base);
     await Promise.all([m.waitForURL(/\/approvals$/), m.click("a[href$='/approvals']")]);
     await m.waitForSelector("[data-testid=approval-row], [data-testid=no-approvals]");
@@ -180,7 +142,7 @@ describe("quotes in the browser", { timeout: 180_000 }, () => {
   });
 
   it("the group admin changes the deal settings (in Chinese)", async () => {
-    const a = await signIn(t.adminEmail, "zh-CN");
+    const a = await signIn(browser, server.url, t.adminEmail, 375, "zh-CN");
     await a.goto(`${server.url}/app/settings`);
     await a.waitForSelector("[data-testid=deal-settings]");
     expect(await a.locator("[data-testid=deal-settings] h2").textContent()).toBe("交易设置");

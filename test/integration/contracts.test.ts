@@ -7,68 +7,23 @@
  * receivables, bad input writing nothing and tenant/store isolation.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { addDays, checkVin, computeQuoteTotals, localDate, newId, type QuoteMoneyInput } from "@dealeros/core";
-import { type Db, type DealVehicle, deals, inventory, keys, type Quote, type QuoteStatus } from "@dealeros/db";
+import { addDays, checkVin, localDate, type QuoteMoneyInput } from "@dealeros/core";
+import { type Db, type DealVehicle, deals, inventory, keys, type QuoteStatus } from "@dealeros/db";
 import { contracts } from "@dealeros/services";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allItems, Client, freshTable, PASSWORD, STORE_INPUT, setupTenant, uniqueEmail } from "../support/api.ts";
-
-type Tenant = Awaited<ReturnType<typeof setupTenant>>;
-
-const CATALOGUE = {
-  version: 0,
-  brands: [
-    {
-      name: "FAW-Volkswagen",
-      models: [
-        {
-          code: "magotan",
-          name: "迈腾 Magotan",
-          trims: [
-            {
-              code: "330tsi-lux",
-              name: "330TSI 豪华型",
-              msrp: 219_900_00,
-              colours: [
-                { code: "white", name: "极地白" },
-                { code: "blue", name: "星空蓝" },
-              ],
-            },
-          ],
-        },
-        {
-          code: "tayron",
-          name: "探岳 Tayron",
-          trims: [
-            { code: "330tsi", name: "330TSI 两驱", msrp: 189_800_00, colours: [{ code: "black", name: "曜岩黑" }] },
-          ],
-        },
-      ],
-    },
-  ],
-};
-const MAGOTAN: DealVehicle = {
-  brand: "FAW-Volkswagen",
-  modelCode: "magotan",
-  modelName: "迈腾 Magotan",
-  trimCode: "330tsi-lux",
-  trimName: "330TSI 豪华型",
-  colourCode: "white",
-  colourName: "极地白",
-};
-const PASSED = {
-  exterior: true,
-  interior: true,
-  glass: true,
-  tyres: true,
-  electrics: true,
-  engine_bay: true,
-  keys: true,
-  documents: true,
-  accessories: true,
-};
-// valid check digits (shared/fixtures/vin/vectors.json "valid")
-const VINS = ["LRWYGDEE1PC010116", "LRWYGDEF4PC266095", "LRWYGDFD5RC639046", "LRW3E1EB0PC932736", "LSJA24U62JG269225"];
+import { allItems, type Client, STORE_INPUT, setupTenant, type Tenant } from "../support/api.ts";
+import {
+  dealStore,
+  joinAs,
+  MAGOTAN,
+  makeCard,
+  placeOrder,
+  QUOTE_MONEY,
+  registerVehicle,
+  stockVehicle,
+  putQuote as storeQuote,
+  VINS,
+} from "../support/deals.ts";
 
 let db: Db;
 let t: Tenant;
@@ -78,30 +33,13 @@ let base: string;
 let today: string;
 let mobileCounter = 0;
 
-async function joinAs(T: Tenant, name: string, roles: string[]) {
-  const email = uniqueEmail(name.toLowerCase().replace(/\s+/g, "-"));
-  const inv = await T.admin.post("/api/invitations", { email, roles, storeIds: [T.store.storeId] });
-  expect(inv.status).toBe(201);
-  const c = new Client(name);
-  const acc = await c.post(`/api/invitations/${inv.body.token}/accept`, { name, password: PASSWORD });
-  expect(acc.status).toBe(201);
-  return { client: c, user: acc.body.user };
-}
-
 function nextMobile(): string {
   return `137${String(10_000_000 + mobileCounter++).slice(-8)}`;
 }
 
 /** A prospect card of a consultant (through the API). */
 async function card(T: Tenant, consultant = 0, name = "王先生") {
-  const c = T.consultants[consultant]!;
-  const r = await c.client.post(`/api/stores/${T.store.storeId}/prospects`, {
-    name,
-    mobile: nextMobile(),
-    source: "walk_in",
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.prospect;
+  return makeCard(T.consultants[consultant]!.client, T.store.storeId, name, nextMobile());
 }
 
 /** A quote written as Helper A's quote service would store it. */
@@ -114,37 +52,18 @@ async function putQuote(
     money?: Partial<QuoteMoneyInput>;
     validUntil?: string;
   } = {},
-): Promise<Quote> {
-  const money: QuoteMoneyInput = {
-    listPriceFen: 219_900_00,
-    discountFen: 5_000_00,
-    accessories: [{ name: "脚垫 Floor mats", priceFen: 800_00 }],
-    insurance: [{ name: "交强险", priceFen: 950_00 }],
-    depositFen: 5_000_00,
-    ...opts.money,
-  };
-  const at = new Date().toISOString();
-  const q: Quote = {
+) {
+  return storeQuote(db, {
     tenantId: T.receptionist.user.tenantId,
     storeId: T.store.storeId,
-    quoteId: newId(),
     prospectId: prospect.prospectId,
     customerName: prospect.name,
-    consultantId: prospect.ownerId,
-    consultantName: prospect.ownerName,
+    consultant: { userId: prospect.ownerId, name: prospect.ownerName },
+    money: { ...QUOTE_MONEY, ...opts.money },
     vehicle: { ...MAGOTAN, ...opts.vehicle },
-    ...money,
-    totals: computeQuoteTotals(money),
-    status: opts.status ?? "open",
+    status: opts.status,
     validUntil: opts.validUntil ?? addDays(today, 7),
-    version: 1,
-    createdAt: at,
-    createdBy: prospect.ownerId,
-    createdByName: prospect.ownerName,
-    updatedAt: at,
-  };
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: deals.quoteItem(q) }));
-  return q;
+  });
 }
 
 const ORDER = () => ({ expectedDeliveryDate: addDays(today, 14), deliveryMethod: "store_pickup" });
@@ -159,36 +78,7 @@ async function contract(
 ) {
   const p = await card(t, opts.consultant ?? 0);
   const q = await putQuote(t, p, { money: opts.money, vehicle: opts.vehicle });
-  const r = await order(t.consultants[opts.consultant ?? 0]!.client, q.quoteId);
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.contract;
-}
-
-async function stockVehicle(vin: string, colourCode = "white", modelCode = "magotan", trimCode = "330tsi-lux") {
-  const reg = await salesAdmin.post(`${base}/vehicles`, {
-    vin,
-    engineNumber: "DKX123456",
-    modelCode,
-    trimCode,
-    colourCode,
-    purchaseCost: 198_000_00,
-  });
-  expect(reg.status, JSON.stringify(reg.body)).toBe(201);
-  let v = reg.body.vehicle;
-  for (const [to, extra] of [
-    ["in_transit", {}],
-    ["arrived", { inspection: { items: PASSED } }],
-    ["in_stock", {}],
-  ] as const) {
-    const r = await salesAdmin.post(`${base}/vehicles/${v.vehicleId}/transitions`, {
-      version: v.version,
-      to,
-      ...extra,
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    v = r.body.vehicle;
-  }
-  return v;
+  return placeOrder(t.consultants[opts.consultant ?? 0]!.client, t.store.storeId, q.quoteId, addDays(today, 14));
 }
 
 async function pay(contractId: string, amountFen: number, extra: Record<string, unknown> = {}, as = salesAdmin) {
@@ -201,14 +91,7 @@ async function pay(contractId: string, amountFen: number, extra: Record<string, 
 }
 
 beforeAll(async () => {
-  db = await freshTable();
-  t = await setupTenant({ consultants: 2 });
-  tenantId = t.receptionist.user.tenantId;
-  salesAdmin = (await joinAs(t, "Sales Admin", ["sales_admin"])).client;
-  base = `/api/stores/${t.store.storeId}`;
-  today = localDate(new Date(), t.store.timeZone);
-  const c = await salesAdmin.put("/api/catalogue", CATALOGUE);
-  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  ({ db, t, tenantId, salesAdmin, base, today } = await dealStore(2, { catalogue: true }));
 });
 
 describe("order from a quote", () => {
@@ -414,7 +297,7 @@ describe("order from a quote", () => {
 
 describe("stock: allocation and PO lines", () => {
   it("allocates the quote's own stock vehicle with the order", async () => {
-    const v = await stockVehicle(VINS[0]!);
+    const v = await stockVehicle(salesAdmin, base, VINS[0]!);
     const k = await contract({ vehicle: { vehicleId: v.vehicleId, vin: v.vin } });
     expect(k.allocation).toMatchObject({ vehicleId: v.vehicleId, vin: v.vin });
     expect(k.stage).toBe("awaiting_payment");
@@ -426,7 +309,7 @@ describe("stock: allocation and PO lines", () => {
   });
 
   it("gives one vehicle to exactly one of two contracts allocating it at once", async () => {
-    const v = await stockVehicle(VINS[1]!, "blue");
+    const v = await stockVehicle(salesAdmin, base, VINS[1]!, { colourCode: "blue" });
     const [a, b] = [await contract(), await contract()];
     const results = await Promise.all(
       [a, b].map((k) => salesAdmin.post(`${base}/contracts/${k.contractId}/allocation`, { vehicleId: v.vehicleId })),
@@ -461,28 +344,23 @@ describe("stock: allocation and PO lines", () => {
 
   it("refuses another trim, a vehicle not in stock, a second vehicle, and consultants", async () => {
     const k = await contract();
-    const tayron = await stockVehicle(VINS[2]!, "black", "tayron", "330tsi");
+    const tayron = await stockVehicle(salesAdmin, base, VINS[2]!, {
+      colourCode: "black",
+      modelCode: "tayron",
+      trimCode: "330tsi",
+    });
     const wrong = await salesAdmin.post(`${base}/contracts/${k.contractId}/allocation`, {
       vehicleId: tayron.vehicleId,
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.message).toBe("This vehicle is not the trim of the contract.");
-    const onOrder = (
-      await salesAdmin.post(`${base}/vehicles`, {
-        vin: VINS[3]!,
-        engineNumber: "DKX999",
-        modelCode: "magotan",
-        trimCode: "330tsi-lux",
-        colourCode: "white",
-        purchaseCost: 198_000_00,
-      })
-    ).body.vehicle;
+    const onOrder = await registerVehicle(salesAdmin, base, VINS[3]!, { engineNumber: "DKX999" });
     const notInStock = await salesAdmin.post(`${base}/contracts/${k.contractId}/allocation`, {
       vehicleId: onOrder.vehicleId,
     });
     expect(notInStock.status).toBe(422);
     expect(notInStock.body.error.message).toBe("Only a vehicle in stock can be allocated.");
-    const v = await stockVehicle(VINS[4]!);
+    const v = await stockVehicle(salesAdmin, base, VINS[4]!);
     const consultant = await t.consultants[0]!.client.post(`${base}/contracts/${k.contractId}/allocation`, {
       vehicleId: v.vehicleId,
     });
@@ -623,7 +501,7 @@ describe("payments", () => {
 
 describe("invoice, loan, finance confirmation and the delivery gate", () => {
   it("walks a cash contract to ready for delivery, the blockers shrinking at each step", async () => {
-    const v = await stockVehicle(await freeVin());
+    const v = await stockVehicle(salesAdmin, base, await freeVin());
     const k = await contract();
     const noRelease = await salesAdmin.post(`${base}/contracts/${k.contractId}/invoice`, {
       invoiceNo: "FP20261201",
@@ -715,7 +593,7 @@ describe("invoice, loan, finance confirmation and the delivery gate", () => {
   });
 
   it("cancels (a manager) only without payments; the vehicle goes back into stock", async () => {
-    const v = await stockVehicle(await freeVin());
+    const v = await stockVehicle(salesAdmin, base, await freeVin());
     const k = await contract({ vehicle: { vehicleId: v.vehicleId, vin: v.vin } });
     expect(k.allocation?.vehicleId).toBe(v.vehicleId);
     const byAdmin = await salesAdmin.post(`${base}/contracts/${k.contractId}/cancel`, { reason: "客户退订" });

@@ -6,100 +6,41 @@
 import { checkVin } from "@dealeros/core";
 import { type Db, inventory } from "@dealeros/db";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allItems, Client, freshTable, PASSWORD, setupTenant, uniqueEmail } from "../support/api.ts";
-
-type Tenant = Awaited<ReturnType<typeof setupTenant>>;
-
-const CATALOGUE = {
-  version: 0,
-  brands: [
-    {
-      name: "FAW-Volkswagen",
-      models: [
-        {
-          code: "magotan",
-          name: "迈腾 Magotan",
-          trims: [
-            {
-              code: "330tsi-lux",
-              name: "330TSI 豪华型",
-              msrp: 219_900_00,
-              colours: [
-                { code: "white", name: "极地白" },
-                { code: "blue", name: "星空蓝" },
-              ],
-            },
-          ],
-        },
-        {
-          code: "tayron",
-          name: "探岳 Tayron",
-          trims: [
-            { code: "330tsi", name: "330TSI 两驱", msrp: 189_800_00, colours: [{ code: "black", name: "曜岩黑" }] },
-          ],
-        },
-      ],
-    },
-  ],
-};
-const PASSED = {
-  exterior: true,
-  interior: true,
-  glass: true,
-  tyres: true,
-  electrics: true,
-  engine_bay: true,
-  keys: true,
-  documents: true,
-  accessories: true,
-};
-// valid check digits (shared/fixtures/vin/vectors.json "valid")
-const VINS = ["LRWYGDEE1PC010116", "LRWYGDEF4PC266095", "LRWYGDFD5RC639046", "LRW3E1EB0PC932736", "LSJA24U62JG269225"];
+import { allItems, type Client, setupTenant, type Tenant } from "../support/api.ts";
+import {
+  CATALOGUE,
+  dealStore,
+  moveVehicle,
+  PASSED,
+  registerVehicle,
+  stockVehicle,
+  VINS,
+  vehicleRegistration,
+} from "../support/deals.ts";
 
 let db: Db;
 let t: Tenant;
 let admin: Client; // sales admin (销售内勤)
 let base: string;
 
-async function joinAs(T: Tenant, name: string, roles: string[]) {
-  const email = uniqueEmail(name.toLowerCase().replace(/\s+/g, "-"));
-  const inv = await T.admin.post("/api/invitations", { email, roles, storeIds: [T.store.storeId] });
-  expect(inv.status).toBe(201);
-  const c = new Client(name);
-  expect((await c.post(`/api/invitations/${inv.body.token}/accept`, { name, password: PASSWORD })).status).toBe(201);
-  return c;
-}
+/** the registration body, with the engine number in lower case (the API upper-cases it) */
+const lowerCase = (extra: Record<string, unknown>) => ({ engineNumber: "dkx123456", ...extra });
 
 function registration(vin: string, extra: Record<string, unknown> = {}) {
-  return {
-    vin,
-    engineNumber: "dkx123456",
-    modelCode: "magotan",
-    trimCode: "330tsi-lux",
-    colourCode: "white",
-    purchaseCost: 198_000_00,
-    ...extra,
-  };
+  return vehicleRegistration(vin, lowerCase(extra));
 }
 
 async function register(vin: string, extra: Record<string, unknown> = {}) {
-  const r = await admin.post(`${base}/vehicles`, registration(vin, extra));
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.vehicle;
+  return registerVehicle(admin, base, vin, lowerCase(extra));
 }
 
 async function move(v: { vehicleId: string; version: number }, to: string, extra: Record<string, unknown> = {}) {
-  const r = await admin.post(`${base}/vehicles/${v.vehicleId}/transitions`, { version: v.version, to, ...extra });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body.vehicle;
+  return moveVehicle(admin, base, v, to, extra);
 }
 
 /** on order → in transit → arrived (inspected) → in stock */
 async function stock(vin: string, extra: Record<string, unknown> = {}) {
-  let v = await register(vin, extra);
-  v = await move(v, "in_transit");
-  v = await move(v, "arrived", { inspection: { items: PASSED } });
-  return move(v, "in_stock");
+  return stockVehicle(admin, base, vin, lowerCase(extra));
 }
 
 /** Pretend a vehicle arrived `days` ago (the db layer, as a migration would). */
@@ -116,13 +57,8 @@ async function backdate(vehicleId: string, days: number) {
 }
 
 beforeAll(async () => {
-  db = await freshTable();
-  t = await setupTenant({ consultants: 1 });
+  ({ db, t, salesAdmin: admin, base } = await dealStore(1, { catalogue: true }));
   t.store.tenantId = t.receptionist.user.tenantId;
-  admin = await joinAs(t, "Sales Admin", ["sales_admin"]);
-  base = `/api/stores/${t.store.storeId}`;
-  const c = await admin.put("/api/catalogue", CATALOGUE);
-  expect(c.status, JSON.stringify(c.body)).toBe(200);
 });
 
 describe("catalogue", () => {

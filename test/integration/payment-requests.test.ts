@@ -6,23 +6,13 @@
  * read, bad input writing nothing and tenant/store isolation.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { addDays, computeQuoteTotals, localDate, newId, type QuoteMoneyInput } from "@dealeros/core";
-import { type Db, type DealVehicle, deals, type Quote } from "@dealeros/db";
+import { addDays, newId } from "@dealeros/core";
+import { type Db, deals } from "@dealeros/db";
 import { contracts } from "@dealeros/services";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allItems, Client, freshTable, PASSWORD, STORE_INPUT, setupTenant, uniqueEmail } from "../support/api.ts";
+import { allItems, type Client, STORE_INPUT, setupTenant, type Tenant } from "../support/api.ts";
+import { dealStore, joinAs, makeCard, placeOrder, putQuote, QUOTE_MONEY } from "../support/deals.ts";
 
-type Tenant = Awaited<ReturnType<typeof setupTenant>>;
-
-const MAGOTAN: DealVehicle = {
-  brand: "FAW-Volkswagen",
-  modelCode: "magotan",
-  modelName: "迈腾 Magotan",
-  trimCode: "330tsi-lux",
-  trimName: "330TSI 豪华型",
-  colourCode: "white",
-  colourName: "极地白",
-};
 // payable 219,900 − 5,000 + 800 + 950 = 216,650 yuan; deposit 5,000 due at signing, the rest at delivery
 const PAYABLE = 216_650_00;
 const DEPOSIT = 5_000_00;
@@ -35,59 +25,20 @@ let base: string;
 let today: string;
 let mobileCounter = 0;
 
-async function joinAs(T: Tenant, name: string, roles: string[]) {
-  const email = uniqueEmail(name.toLowerCase().replace(/\s+/g, "-"));
-  const inv = await T.admin.post("/api/invitations", { email, roles, storeIds: [T.store.storeId] });
-  expect(inv.status).toBe(201);
-  const c = new Client(name);
-  const acc = await c.post(`/api/invitations/${inv.body.token}/accept`, { name, password: PASSWORD });
-  expect(acc.status).toBe(201);
-  return { client: c, user: acc.body.user };
-}
-
 /** A contract of a consultant's card: card (API) + open quote (stored as the quote service does) + order (API). */
 async function contract(consultant = 0) {
   const c = t.consultants[consultant]!;
-  const p = await c.client.post(`${base}/prospects`, {
-    name: "赵女士",
-    mobile: `139${String(10_000_000 + mobileCounter++).slice(-8)}`,
-    source: "walk_in",
-  });
-  expect(p.status, JSON.stringify(p.body)).toBe(201);
-  const money: QuoteMoneyInput = {
-    listPriceFen: 219_900_00,
-    discountFen: 5_000_00,
-    accessories: [{ name: "脚垫 Floor mats", priceFen: 800_00 }],
-    insurance: [{ name: "交强险", priceFen: 950_00 }],
-    depositFen: DEPOSIT,
-  };
-  const at = new Date().toISOString();
-  const q: Quote = {
+  const p = await makeCard(c.client, t.store.storeId, "赵女士", `139${String(10_000_000 + mobileCounter++).slice(-8)}`);
+  const q = await putQuote(db, {
     tenantId,
     storeId: t.store.storeId,
-    quoteId: newId(),
-    prospectId: p.body.prospect.prospectId,
-    customerName: p.body.prospect.name,
-    consultantId: p.body.prospect.ownerId,
-    consultantName: p.body.prospect.ownerName,
-    vehicle: MAGOTAN,
-    ...money,
-    totals: computeQuoteTotals(money),
-    status: "open",
+    prospectId: p.prospectId,
+    customerName: p.name,
+    consultant: { userId: p.ownerId, name: p.ownerName },
+    money: QUOTE_MONEY,
     validUntil: addDays(today, 7),
-    version: 1,
-    createdAt: at,
-    createdBy: p.body.prospect.ownerId,
-    createdByName: p.body.prospect.ownerName,
-    updatedAt: at,
-  };
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: deals.quoteItem(q) }));
-  const r = await c.client.post(`${base}/quotes/${q.quoteId}/order`, {
-    expectedDeliveryDate: addDays(today, 14),
-    deliveryMethod: "store_pickup",
   });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.contract;
+  return placeOrder(c.client, t.store.storeId, q.quoteId, addDays(today, 14));
 }
 
 const requestPath = (contractId: string, b = base) => `${b}/contracts/${contractId}/payment-requests`;
@@ -103,12 +54,7 @@ async function pay(contractId: string, amountFen: number) {
 }
 
 beforeAll(async () => {
-  db = await freshTable();
-  t = await setupTenant({ consultants: 2 });
-  tenantId = t.receptionist.user.tenantId;
-  salesAdmin = (await joinAs(t, "Sales Admin", ["sales_admin"])).client;
-  base = `/api/stores/${t.store.storeId}`;
-  today = localDate(new Date(), t.store.timeZone);
+  ({ db, t, tenantId, salesAdmin, base, today } = await dealStore(2));
 });
 
 describe("requesting a payment", () => {

@@ -8,48 +8,9 @@
  */
 import { type Db, deals } from "@dealeros/db";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allItems, Client, freshTable, PASSWORD, STORE_INPUT, setupTenant, uniqueEmail } from "../support/api.ts";
+import { allItems, type Client, freshTable, STORE_INPUT, setupTenant, type Tenant } from "../support/api.ts";
+import { CATALOGUE, joinAs, stockVehicle } from "../support/deals.ts";
 
-type Tenant = Awaited<ReturnType<typeof setupTenant>>;
-
-const CATALOGUE = {
-  version: 0,
-  brands: [
-    {
-      name: "FAW-Volkswagen",
-      models: [
-        {
-          code: "magotan",
-          name: "迈腾 Magotan",
-          trims: [
-            {
-              code: "330tsi-lux",
-              name: "330TSI 豪华型",
-              msrp: 219_900_00,
-              colours: [
-                { code: "white", name: "极地白" },
-                { code: "blue", name: "星空蓝" },
-              ],
-            },
-          ],
-        },
-        {
-          code: "tayron",
-          name: "探岳 Tayron",
-          trims: [
-            { code: "330tsi", name: "330TSI 两驱", msrp: 189_800_00, colours: [{ code: "black", name: "曜岩黑" }] },
-          ],
-        },
-      ],
-    },
-  ],
-};
-const PASSED = Object.fromEntries(
-  ["exterior", "interior", "glass", "tyres", "electrics", "engine_bay", "keys", "documents", "accessories"].map((k) => [
-    k,
-    true,
-  ]),
-);
 const MAGOTAN = { modelCode: "magotan", trimCode: "330tsi-lux" };
 const SETTINGS = {
   version: 0,
@@ -70,43 +31,14 @@ let stockWhite: any;
 let stockTayron: any;
 let inTransit: any;
 
-async function joinAs(T: Tenant, name: string, roles: string[], storeIds = [T.store.storeId]) {
-  const email = uniqueEmail(name.toLowerCase().replace(/\s+/g, "-"));
-  const inv = await T.admin.post("/api/invitations", { email, roles, storeIds });
-  expect(inv.status, JSON.stringify(inv.body)).toBe(201);
-  const c = new Client(name);
-  const acc = await c.post(`/api/invitations/${inv.body.token}/accept`, { name, password: PASSWORD });
-  expect(acc.status).toBe(201);
-  return { client: c, user: acc.body.user };
-}
-
 async function vehicle(vin: string, trim: { modelCode: string; trimCode: string }, colourCode: string, stock = true) {
-  const r = await salesAdmin.post(`${base}/vehicles`, {
+  return stockVehicle(
+    salesAdmin,
+    base,
     vin,
-    engineNumber: "DKX123456",
-    ...trim,
-    colourCode,
-    purchaseCost: 150_000_00,
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  let v = r.body.vehicle;
-  const steps: [string, Record<string, unknown>][] = stock
-    ? [
-        ["in_transit", {}],
-        ["arrived", { inspection: { items: PASSED } }],
-        ["in_stock", {}],
-      ]
-    : [["in_transit", {}]];
-  for (const [to, extra] of steps) {
-    const m = await salesAdmin.post(`${base}/vehicles/${v.vehicleId}/transitions`, {
-      version: v.version,
-      to,
-      ...extra,
-    });
-    expect(m.status, JSON.stringify(m.body)).toBe(200);
-    v = m.body.vehicle;
-  }
-  return v;
+    { ...trim, colourCode, purchaseCost: 150_000_00 },
+    stock ? "in_stock" : "in_transit",
+  );
 }
 
 function quote(extra: Record<string, unknown> = {}) {

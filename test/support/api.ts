@@ -138,6 +138,9 @@ export async function setupTenant(opts: { consultants?: number; groupName?: stri
   return { admin, adminEmail, store, receptionist, manager, consultants };
 }
 
+/** A tenant as setupTenant makes it. */
+export type Tenant = Awaited<ReturnType<typeof setupTenant>>;
+
 /** Every item in the table (tests only: a Scan is never on a request path). */
 export async function allItems(db: Db): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

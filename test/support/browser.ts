@@ -24,21 +24,32 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page in a fresh browser context (own cookies), in English, phone-sized unless a width is given. */
-export async function newPage(browser: Browser, width = 375): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "en-US" });
+/** A page in a fresh browser context (own cookies), phone-sized and in English unless a width and locale are given. */
+export async function newPage(browser: Browser, width = 375, locale = "en-US", height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
   return context.newPage();
 }
 
 /** Signs a user in through the login form of the server at baseUrl (password: api.ts PASSWORD); the page ends on /app. */
-export async function signIn(browser: Browser, baseUrl: string, email: string, width = 375): Promise<Page> {
-  const page = await newPage(browser, width);
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  width = 375,
+  locale = "en-US",
+  height = 800,
+): Promise<Page> {
+  const page = await newPage(browser, width, locale, height);
   await page.goto(`${baseUrl}/login`);
   await page.fill("input[name=email]", email);
   await page.fill("input[name=password]", PASSWORD);
   await Promise.all([page.waitForURL(/\/app/), page.click("form.stack button[type=submit]")]);
   return page;
 }
+
+/** True when the page does not scroll sideways (one pixel of rounding allowed). */
+export const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 export function screenshotPath(name: string): string {
   mkdirSync(".test-results/screenshots", { recursive: true });

@@ -3,24 +3,14 @@
  * layer (a quote, then deals.createContract: the same transaction an order makes),
  * so these tests do not depend on the order flow's API.
  */
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { computeQuoteTotals, contractDues, newId, type QuoteFinance } from "@dealeros/core";
-import { type Contract, type Db, type DealVehicle, deals, inventory, type Quote, type Vehicle } from "@dealeros/db";
+import { contractDues, newId, type QuoteFinance } from "@dealeros/core";
+import { type Contract, type Db, deals, inventory, type Vehicle } from "@dealeros/db";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { localContext } from "../../functions/local/adapter.ts";
 import type { Client } from "./api.ts";
+import { MAGOTAN, putQuote } from "./deals.ts";
 
 let vins = 0;
-
-const MAGOTAN: DealVehicle = {
-  brand: "FAW-Volkswagen",
-  modelCode: "magotan",
-  modelName: "迈腾 Magotan",
-  trimCode: "330tsi-lux",
-  trimName: "330TSI 豪华型",
-  colourCode: "white",
-  colourName: "极地白",
-};
 
 /** A vehicle of the store (allocated by default: what an allocation leaves behind). */
 export async function makeVehicle(
@@ -91,27 +81,16 @@ export async function makeContract(db: Db, s: ContractSpec): Promise<Contract> {
     depositFen: s.depositFen ?? 20_000_00,
     ...(s.finance ? { finance: s.finance } : {}),
   };
-  const totals = computeQuoteTotals(money);
-  const quote: Quote = {
+  const quote = await putQuote(db, {
     tenantId: s.tenantId,
     storeId: s.storeId,
-    quoteId: newId(),
     prospectId: s.prospectId,
     customerName: s.customerName,
-    consultantId: s.consultant.userId,
-    consultantName: s.consultant.name,
-    vehicle: MAGOTAN,
-    ...money,
-    totals,
-    status: "open",
+    consultant: s.consultant,
+    money,
     validUntil: s.expectedDeliveryDate,
-    version: 1,
-    createdAt: at,
-    createdBy: s.consultant.userId,
-    createdByName: s.consultant.name,
-    updatedAt: at,
-  };
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: deals.quoteItem(quote) }));
+  });
+  const totals = quote.totals;
   const dues = contractDues(totals, s.signedDate, s.depositDueDate ?? s.signedDate, s.expectedDeliveryDate);
   const dueFen = dues.reduce((n, d) => n + d.amountFen, 0);
   for (let attempt = 0; ; attempt++) {
