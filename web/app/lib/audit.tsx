@@ -7,6 +7,13 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
+/** One detail of an audit entry; money (integer fen, keys ending in `Fen`) reads as yuan. */
+export function detailText(k: string, v: unknown): string {
+  if (/Fen$/.test(k) && typeof v === "number")
+    return `${k.slice(0, -3)}: ¥${(v / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${k}: ${String(v)}`;
+}
+
 /** Who changed what, newest last: shown on every record that keeps an audit trail. */
 export function AuditList({ audit, timeZone }: { audit: AuditRow[]; timeZone: string }) {
   const t = useT();
@@ -21,7 +28,7 @@ export function AuditList({ audit, timeZone }: { audit: AuditRow[]; timeZone: st
             <div className="muted">
               {Object.entries(a.detail)
                 .filter(([, v]) => v !== undefined && v !== null && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(String(v)))
-                .map(([k, v]) => `${k}: ${String(v)}`)
+                .map(([k, v]) => detailText(k, v))
                 .join(" · ")}
             </div>
           </li>
