@@ -53,6 +53,8 @@ export type { Roster } from "./roster.ts";
 export * as rosters from "./roster.ts";
 export * as settings from "./settings.ts";
 export * as showroom from "./showroom.ts";
+export type { DayCounts, DayStats, SalesDetailLine } from "./stats.ts";
+export * as stats from "./stats.ts";
 export * as stores from "./store.ts";
 export * from "./table.ts";
 export type { FleetVehicle, SlotLock, TestDrive } from "./testdrive.ts";

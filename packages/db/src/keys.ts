@@ -96,6 +96,12 @@ export const keys = {
     SK: date,
   }),
   trafficSnapshots: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#SNAPSHOT#TRAFFIC`,
+  /** a store's figures of one local day (reports, targets, commissions, OEM KPIs read these, never the records) */
+  dayStats: (tenantId: string, storeId: string, date: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#STATS`,
+    SK: `DAY#${date}`,
+  }),
+  dayStatsPartition: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#STATS`,
   /**
    * Plan items (follow-up tasks, appointments, test drives, first responses, complaints):
    * GSI1 = the store's plan of a local day (done ones too, for completion rates),
