@@ -57,6 +57,8 @@ export type { DayCounts, DayStats, SalesDetailLine } from "./stats.ts";
 export * as stats from "./stats.ts";
 export * as stores from "./store.ts";
 export * from "./table.ts";
+export type { SalesTarget } from "./targets.ts";
+export * as targets from "./targets.ts";
 export type { FleetVehicle, SlotLock, TestDrive } from "./testdrive.ts";
 export * as testDrives from "./testdrive.ts";
 export * from "./types.ts";

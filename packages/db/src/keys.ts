@@ -102,6 +102,12 @@ export const keys = {
     SK: `DAY#${date}`,
   }),
   dayStatsPartition: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#STATS`,
+  /** a store's sales target of a year for one brand ("*" = all brands of the store), decomposed to months and consultants */
+  salesTarget: (tenantId: string, storeId: string, year: number, brand: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#TARGETS`,
+    SK: `YEAR#${year}#BRAND#${brand}`,
+  }),
+  salesTargets: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#TARGETS`,
   /**
    * Plan items (follow-up tasks, appointments, test drives, first responses, complaints):
    * GSI1 = the store's plan of a local day (done ones too, for completion rates),
