@@ -561,6 +561,110 @@ await measure("GET /api/stores/{id}/end-of-day", "manager", "GET", `/api/stores/
 }
 await measure("GET /api/stores/{id}/lead-responses", "manager", "GET", `/api/stores/${store.storeId}/lead-responses`);
 
+// reports (issue 6): a store with 20,000 prospect cards created over last month; the day-stats job
+// computes each day of the month from the records, then the monthly report reads the statistics
+{
+  const { prospects, withDbStats } = await import("@dealeros/db");
+  const { addDays, localDate, zonedToUtc } = await import("@dealeros/core");
+  const { reports } = await import("@dealeros/services");
+  const me = (await call("admin", "GET", "/api/me")).body.user;
+  const owners = (await call("admin", "GET", "/api/staff")).body.staff.filter((u: { roles: string[] }) =>
+    u.roles.includes("sales_consultant"),
+  ) as { userId: string; name: string }[];
+  const rStore = (
+    await call("admin", "POST", "/api/stores", {
+      name: "Bench Reports Store",
+      city: "Shanghai",
+      timeZone: "Asia/Shanghai",
+      openingHours: { open: "09:00", close: "18:00" },
+      brands: ["FAW-Volkswagen"],
+    })
+  ).body.store;
+  const storeRec = { ...rStore, tenantId: me.tenantId };
+  const thisMonth = localDate(new Date(), "Asia/Shanghai").slice(0, 7);
+  const first = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-01`;
+  const last = addDays(`${thisMonth}-01`, -1);
+  const days: string[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) days.push(d);
+  const CARDS = 20_000;
+  const sources = ["walk_in", "internet", "phone", "referral"] as const;
+  for (let i = 0; i < CARDS; i += 16) {
+    await Promise.all(
+      Array.from({ length: Math.min(16, CARDS - i) }, (_, j) => {
+        const n = i + j;
+        const day = days[n % days.length]!;
+        const at = new Date(zonedToUtc(day, "09:00", "Asia/Shanghai").getTime() + (n % 540) * 60_000).toISOString();
+        const owner = owners[n % owners.length]!;
+        return prospects.createProspect(
+          db,
+          {
+            tenantId: me.tenantId,
+            storeId: rStore.storeId,
+            prospectId: `01R${String(n).padStart(23, "0")}`,
+            name: `Report Prospect ${n}`,
+            gender: "unknown",
+            source: sources[n % sources.length]!,
+            ownerId: owner.userId,
+            ownerName: owner.name,
+            origin: { kind: "manual" },
+            status: "active",
+            grade: null,
+            version: 1,
+            createdAt: at,
+            createdBy: owner.userId,
+            createdByName: owner.name,
+            updatedAt: at,
+          },
+          { at, by: owner.userId, byName: owner.name, action: "prospect.created", detail: {} },
+        );
+      }),
+    );
+  }
+  let jobCalls = 0;
+  let jobCapacity = 0;
+  const jobStarted = performance.now();
+  for (const day of days) {
+    const { stats } = await withDbStats(() => reports.refreshDayStats(storeRec, day, { db }));
+    jobCalls += stats.calls;
+    jobCapacity += stats.capacity;
+  }
+  rows.push({
+    endpoint: `day-stats job, ${days.length} days of a 20,000-card store (per day)`,
+    calls: Math.round(jobCalls / days.length),
+    capacity: jobCapacity / days.length,
+    medianMs: (performance.now() - jobStarted) / days.length,
+    note: `≈${Math.round(CARDS / days.length)} new cards a day`,
+  });
+  await measure(
+    "GET /api/stores/{id}/reports?period=month (20,000 cards)",
+    "admin",
+    "GET",
+    `/api/stores/${rStore.storeId}/reports?period=month&date=${first}`,
+  );
+  await measure(
+    "GET /api/stores/{id}/reports?period=year",
+    "admin",
+    "GET",
+    `/api/stores/${rStore.storeId}/reports?period=year&date=${first}`,
+  );
+  {
+    const started = performance.now();
+    const { stats } = await withDbStats(() => reports.dailyReportJob(storeRec, last, { db }));
+    rows.push({
+      endpoint: "daily-report job (16:30), last day of the month",
+      calls: stats.calls,
+      capacity: stats.capacity,
+      medianMs: performance.now() - started,
+    });
+  }
+}
+
+// month-end reconciliation of a 50-store group (issue 6, scripts/bench-month-end.ts)
+rows.push(...(await (await import("./bench-month-end.ts")).benchMonthEnd(db)));
+
+// OEM network view for a region with 200 dealers (issue 6, scripts/bench-oem.ts)
+rows.push(...(await (await import("./bench-oem.ts")).benchOem(db)));
+
 console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
 console.log(`${"endpoint".padEnd(58)} ${"calls".padStart(5)} ${"capacity".padStart(9)} ${"median ms".padStart(10)}`);
 for (const r of rows)

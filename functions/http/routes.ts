@@ -45,6 +45,7 @@ import {
   makeOrderSchema,
   NotFoundError,
   needsAnalysisSchema,
+  oemLinkSchema,
   outOfOfficeSchema,
   parseInput,
   paymentRequestSchema,
@@ -99,6 +100,7 @@ import {
   followUps,
   inventory,
   leads,
+  oemLinks,
   prospectImport,
   prospects,
   quotes,
@@ -111,6 +113,9 @@ import {
   testDrives,
 } from "@dealeros/services";
 import type { z } from "zod";
+import { monthEndRoutes } from "./routes-month-end.ts";
+import { reportRoutes } from "./routes-reports.ts";
+import { targetRoutes } from "./routes-targets.ts";
 
 export interface ApiRequest {
   method: string;
@@ -887,6 +892,8 @@ export const routes: Route[] = [
     storeParam: "storeId",
     handle: async (req) => ok({ checks: await eod.listEndOfDay(ctxOf(req), req.params.storeId!) }),
   },
+  // reports (issue 6): period reports, daily reports, outbox, report settings
+  ...reportRoutes,
   // vehicle inventory (库存): catalogue, vehicles by VIN, status transitions, aging, key custody
   {
     method: "GET",
@@ -1362,6 +1369,27 @@ export const routes: Route[] = [
     body: showroomSettingsSchema,
     handle: async (req) => ok({ settings: await settings.updateShowroomSettings(ctxOf(req), req.body) }),
   },
+  // ---- OEM links and KPI-sharing consent (issue 6, H4) ----
+  {
+    method: "GET",
+    path: "/api/stores/{storeId}/oem-links",
+    summary: "A store's OEM links per brand (region, dealer code, consent), the OEMs it can link to and the link audit",
+    auth: true,
+    storeParam: "storeId",
+    handle: async (req) => ok(await oemLinks.listLinks(ctxOf(req), req.params.storeId!)),
+  },
+  {
+    method: "PUT",
+    path: "/api/stores/{storeId}/oem-links/{brand}",
+    summary: "Link a franchised brand to an OEM region and grant or revoke KPI sharing (group admin; audited)",
+    auth: true,
+    storeParam: "storeId",
+    body: oemLinkSchema,
+    handle: async (req) =>
+      ok({ link: await oemLinks.saveLink(ctxOf(req), req.params.storeId!, req.params.brand!, req.body) }),
+  },
+  ...targetRoutes,
+  ...monthEndRoutes,
   {
     method: "GET",
     path: "/api/openapi.json",

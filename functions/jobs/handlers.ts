@@ -4,7 +4,8 @@
  */
 import { addDays, localDate } from "@dealeros/core";
 import type { Store } from "@dealeros/db";
-import { dunning, eod, followUpJob, jobs } from "@dealeros/services";
+import { commissions, dunning, eod, followUpJob, jobs, monthEnd, oemKpi, reports } from "@dealeros/services";
+import { fanOutMonthEnd } from "./month-end.ts";
 
 export interface JobHandler {
   /** the period (store-local date) a run fired at `at` processes */
@@ -13,6 +14,11 @@ export interface JobHandler {
 }
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
+  // day 1, 03:00 store time: the previous month's commission statements (H2)
+  commissions: {
+    periodFor: (at, store) => commissions.jobMonth(localDate(at, store.timeZone)),
+    run: (store, month) => commissions.commissionsJob(store, month),
+  },
   "traffic-snapshot": {
     // fires shortly after local midnight: the day that just ended
     periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1),
@@ -36,5 +42,33 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   dunning: {
     periodFor: (at, store) => localDate(at, store.timeZone),
     run: (store, date) => dunning.dunningJob(store, date),
+  },
+  // reports (H1): the previous local day's statistics; the daily report of the day at 16:30
+  "day-stats": {
+    periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1),
+    run: (store, date) => reports.refreshDayStats(store, date),
+  },
+  // every hour: today so far (the same idempotent computation)
+  "day-stats-today": {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => reports.refreshDayStats(store, date),
+  },
+  "daily-report": {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => reports.dailyReportJob(store, date),
+  },
+  // OEM KPI snapshots (H4): nightly the previous local day (+ month to date); day 1 the previous month
+  "oem-kpi-daily": {
+    periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1),
+    run: (store, date) => oemKpi.kpiDaily(store, date),
+  },
+  "oem-kpi-monthly": {
+    periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1).slice(0, 7),
+    run: (store, month) => oemKpi.kpiMonthly(store, month),
+  },
+  // day 1, 02:00 store time: the previous month, fanned out per store (queue in the cloud, in-process locally)
+  "month-end": {
+    periodFor: (at, store) => monthEnd.monthFor(at, store.timeZone),
+    run: (store, month) => fanOutMonthEnd(store, month),
   },
 };

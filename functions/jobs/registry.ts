@@ -27,6 +27,15 @@ export interface ScheduleEntry {
 
 export const SCHEDULES: readonly ScheduleEntry[] = [
   {
+    name: "commissions",
+    description:
+      "Commission statements per consultant for the previous month, day 1 at 03:00 store time (idempotent; a locked month is left alone)",
+    storeLocalCron: "0 3 1 * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
     name: "traffic-snapshot",
     description: "Nightly showroom traffic snapshot per store for the store's previous local day",
     storeLocalCron: "30 0 * * *",
@@ -65,6 +74,60 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     description:
       "Receivables dunning at 09:00 store time: reminders twice a week before the due date, daily after it, escalation after N ignored",
     storeLocalCron: "0 9 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  // reports (H1): day statistics nightly, the daily sales report at 16:30 (ready before 17:00)
+  {
+    name: "day-stats",
+    description:
+      "Day statistics at 00:15 store time for the previous local day: the pre-aggregated figures every report, target and KPI reads",
+    storeLocalCron: "15 0 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "day-stats-today",
+    description:
+      "Today's day statistics refreshed every hour on the hour (store time), so the period views show today within the hour",
+    storeLocalCron: "0 * * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "daily-report",
+    description:
+      "Daily sales report at 16:30 store time: today's statistics refreshed, the report stored and mailed to the GMs and finance",
+    storeLocalCron: "30 16 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "oem-kpi-daily",
+    description:
+      "OEM KPI snapshots at 01:30 store time for consenting stores: the previous day and the month to date, from day statistics",
+    storeLocalCron: "30 1 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "oem-kpi-monthly",
+    description: "OEM KPI snapshots on day 1 at 03:00 store time for consenting stores: the complete previous month",
+    storeLocalCron: "0 3 1 * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
+  {
+    name: "month-end",
+    description:
+      "Month-end reconciliation on day 1 at 02:00 store time for the previous month: one queue message per store, reconciled by the batch consumer",
+    storeLocalCron: "0 2 1 * *",
     utcTrigger: "cron(0/15 * * * ? *)",
     localTrigger: "*/15 * * * *",
     windowMinutes: 15,

@@ -18,13 +18,17 @@ import {
 import { type Db, identity, keys, type Store, showroom, stores, type User, type WalkIn } from "@dealeros/db";
 import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
+import { seedDealers } from "./seed-dealers.ts";
 import { seedDelivery } from "./seed-delivery.ts";
 import { seedFollowUps } from "./seed-followups.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedLeads } from "./seed-leads.ts";
+import { OEM_DEMO_LOGINS, seedOem } from "./seed-oem.ts";
 import { seedProspectList } from "./seed-prospectlist.ts";
 import { seedQuotes } from "./seed-quotes.ts";
+import { seedReports } from "./seed-reports.ts";
 import { seedRoster } from "./seed-roster.ts";
+import { seedTargets } from "./seed-targets.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
 import { picker, rng } from "./seed-util.ts";
 
@@ -146,6 +150,7 @@ export const DEMO_LOGINS = [
   { role: "Receptionist 前台 (Shanghai)", email: `reception@${DEMO_DOMAIN}` },
   { role: "Sales consultant 销售顾问 (Shanghai)", email: `li.na@${DEMO_DOMAIN}` },
   { role: "Sales admin 销售内勤 (all stores)", email: `salesadmin@${DEMO_DOMAIN}` },
+  ...OEM_DEMO_LOGINS,
 ];
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -365,6 +370,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedLeads(db, { tenantId, stores: storeList, users, now });
   await seedQuotes(db, { tenantId, stores: storeList, users, now });
   await seedDelivery(db, { tenantId, stores: storeList, users, now });
+  await seedDealers(db, { tenantId, stores: storeList, users, now });
+  await seedReports(db, { tenantId, stores: storeList, users, now });
+  await seedTargets(db, { tenantId, stores: storeList, users, now });
+  await seedOem(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

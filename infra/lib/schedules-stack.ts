@@ -15,6 +15,7 @@ import type { IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
 import { SCHEDULES, type ScheduleEntry } from "../../functions/jobs/registry.ts";
 import { createAppFunction } from "./functions.ts";
+import { MonthEndFanOut } from "./month-end-queue.ts";
 
 export interface SchedulesStackProps extends StackProps {
   table: ITable;
@@ -29,6 +30,8 @@ export interface SchedulesStackProps extends StackProps {
 export class SchedulesStack extends Stack {
   readonly jobsFunction: NodejsFunction;
   readonly rules: Record<string, Rule> = {};
+  /** the month-end fan-out: one queue message per store, a batch consumer */
+  readonly monthEnd: MonthEndFanOut;
 
   constructor(scope: Construct, id: string, props: SchedulesStackProps) {
     super(scope, id, props);
@@ -48,6 +51,11 @@ export class SchedulesStack extends Stack {
     props.table.grantReadWriteData(this.jobsFunction);
     // the dunning digests: only ses:SendEmail, only on the mail identity
     props.mailIdentity.grant(this.jobsFunction, "ses:SendEmail");
+    this.monthEnd = new MonthEndFanOut(this, "MonthEnd", {
+      table: props.table,
+      stage: props.stage,
+      producer: this.jobsFunction,
+    });
 
     for (const entry of props.schedules ?? SCHEDULES) {
       const ruleName = `dealeros-${props.stage}-${entry.name}`;

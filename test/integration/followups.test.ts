@@ -238,7 +238,9 @@ describe("completing a follow-up", () => {
     const item = (await allItems(db)).find(
       (i) => i.PK === keys.prospect(tenantId, card.prospectId).PK && i.SK === "META",
     );
-    expect(item?.GSI3PK).toBeUndefined();
+    // out of the follow-up index (GSI3 now holds the store's lost cards, for the reports)
+    expect(item?.GSI3PK).not.toBe(keys.storeFollowUps(tenantId, t.store.storeId));
+    expect(item?.GSI3PK).toBe(keys.storeLostProspects(tenantId, t.store.storeId));
   });
 });
 

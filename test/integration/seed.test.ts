@@ -43,6 +43,23 @@ describe("demo seed", { timeout: 240_000 }, () => {
     expect(mine.body.items.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("has three months of day statistics, the last week's daily reports and their e-mails in the outbox", async () => {
+    const today: string = (await manager.get(`/api/stores/${store}/reports?period=day`)).body.today;
+    const quarter = await manager.get(
+      `/api/stores/${store}/reports?period=custom&from=${addDays(today, -90)}&to=${today}`,
+    );
+    expect(quarter.status).toBe(200);
+    expect(quarter.body.daysWithFigures).toBeGreaterThanOrEqual(88);
+    expect(quarter.body.total.walkIns).toBeGreaterThan(1000);
+    expect(quarter.body.consultants.length).toBeGreaterThanOrEqual(4);
+    const daily = await manager.get(`/api/stores/${store}/daily-reports`);
+    expect(daily.body.reports.length).toBeGreaterThanOrEqual(7);
+    const gm = new Client("gm");
+    await gm.post("/api/session", { email: `gm@${DEMO_DOMAIN}`, password: DEMO_PASSWORD });
+    const outbox = (await gm.get("/api/outbox")).body.messages as { subject: string; to: string }[];
+    expect(outbox.some((m) => m.subject.startsWith("Daily sales report") && m.to === `gm@${DEMO_DOMAIN}`)).toBe(true);
+  });
+
   it("has today's plan, test drives, complaints, a roster and a day check to show", async () => {
     const plan = await consultant.get(`/api/stores/${store}/plan`);
     expect(plan.status).toBe(200);
@@ -53,5 +70,19 @@ describe("demo seed", { timeout: 240_000 }, () => {
     const eod = await manager.get(`/api/stores/${store}/end-of-day`);
     expect(eod.status).toBe(200);
     expect(eod.body.checked.walkIns).toBeGreaterThan(0);
+  });
+
+  it("has this year's decomposed target and last month's commission statements to review (H2)", async () => {
+    const targets = (await consultant.get(`/api/stores/${store}/targets`)).body.targets;
+    expect(targets.target.annualUnits).toBeGreaterThan(0);
+    expect(targets.leaderboard.length).toBeGreaterThanOrEqual(4);
+    const mine = (await consultant.get(`/api/stores/${store}/my/commissions`)).body.statements;
+    expect(mine.length).toBe(1);
+    const admin = new Client("salesadmin");
+    await admin.post("/api/session", { email: `salesadmin@${DEMO_DOMAIN}`, password: DEMO_PASSWORD });
+    const month = (await admin.get(`/api/stores/${store}/commissions/${mine[0].month}`)).body.month;
+    expect(month.state).toBe("draft");
+    expect(month.statements.length).toBeGreaterThanOrEqual(4);
+    expect(month.history.map((h: any) => h.action)).toContain("commission.adjusted");
   });
 });

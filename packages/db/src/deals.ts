@@ -287,6 +287,9 @@ export function contractItem(c: Contract): Record<string, unknown> {
     GSI1SK: String(c.seq).padStart(10, "0"),
     GSI2PK: keys.prospectDeals(c.tenantId, c.prospectId),
     GSI2SK: `C#${c.createdAt}#${c.contractId}`,
+    // reports: a store's contracts by signing date (the orders of a day)
+    GSI5PK: keys.storeSignedContracts(c.tenantId, c.storeId),
+    GSI5SK: `${c.signedDate}#${c.contractId}`,
     ...(open
       ? { GSI4PK: keys.storeReceivables(c.tenantId, c.storeId), GSI4SK: `${open.dueDate}#${c.contractId}` }
       : {}),

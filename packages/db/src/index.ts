@@ -1,10 +1,14 @@
 export type { AttendanceRecord, AttendanceState } from "./attendance.ts";
 export * as attendance from "./attendance.ts";
 export * from "./client.ts";
+export type { CommissionMonth, CommissionStatement, StoredCommissionRules } from "./commissions.ts";
+export * as commissions from "./commissions.ts";
 export type { Complaint, ComplaintPage } from "./complaint.ts";
 export * as complaints from "./complaint.ts";
 export type { LedgerQuery } from "./contracts.ts";
 export * as contracts from "./contracts.ts";
+export type { Dealer, DealerLedgerEntry } from "./dealers.ts";
+export * as dealers from "./dealers.ts";
 export type {
   Contract,
   ContractState,
@@ -41,6 +45,12 @@ export type {
 } from "./inventory.ts";
 export * as inventory from "./inventory.ts";
 export * from "./keys.ts";
+export type { DiscrepancyItem, DiscrepancyNote, MonthEndRun } from "./monthend.ts";
+export * as monthEnd from "./monthend.ts";
+export type { Oem, OemComplaint, OemDealer, OemKpiSnapshot, OemRegion, OemUser, StoreOemLink } from "./oem.ts";
+export * as oem from "./oem.ts";
+export type { Period } from "./periods.ts";
+export * as periods from "./periods.ts";
 export type { PlanFields, PlanKind } from "./plan.ts";
 export * as plan from "./plan.ts";
 export type { ApiKey, CallRecord, LeadRecord, MobileClaim, Page, Prospect } from "./prospect.ts";
@@ -49,6 +59,8 @@ export type { ProspectIndex, ProspectListCriteria } from "./prospect-list.ts";
 export * as prospectList from "./prospect-list.ts";
 export type { QuoteContext, QuotePage } from "./quotes.ts";
 export * as quotes from "./quotes.ts";
+export type { DailyReport, OutboxMessage, ReportSettings } from "./reports.ts";
+export * as reports from "./reports.ts";
 export type { Roster } from "./roster.ts";
 export * as rosters from "./roster.ts";
 export * as settings from "./settings.ts";

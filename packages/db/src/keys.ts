@@ -279,6 +279,128 @@ export const keys = {
   storeContracts: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CONTRACTS`,
   /** GSI4 (sparse, while money is open): a store's receivables, SK `<first open due date>#<id>` */
   storeReceivables: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#RECEIVABLES`,
+  // ---- secondary dealers, month-end reconciliation, period close (issue 6, H3) ----
+  /** a store's secondary dealers (二级网点): SK `DEALER#<dealerId>` */
+  storeDealers: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#DEALERS`,
+  dealer: (tenantId: string, storeId: string, dealerId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#DEALERS`,
+    SK: `DEALER#${dealerId}`,
+  }),
+  /** a dealer's ledger (wholesale entries, payments) and audit: SK `L#<date>#<entryId>`, `AUDIT#<at>#<id>` */
+  dealerLedger: (tenantId: string, dealerId: string) => `${t(tenantId)}DEALER#${dealerId}`,
+  dealerLedgerEntry: (tenantId: string, dealerId: string, date: string, entryId: string) => ({
+    PK: `${t(tenantId)}DEALER#${dealerId}`,
+    SK: `L#${date}#${entryId}`,
+  }),
+  dealerAudit: (tenantId: string, dealerId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}DEALER#${dealerId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** a store's month-end of a month: RUN (the job's last run), D#<kind>#<recordId> discrepancies */
+  monthEnd: (tenantId: string, storeId: string, month: string) => `${t(tenantId)}STORE#${storeId}#MONTHEND#${month}`,
+  monthEndRun: (tenantId: string, storeId: string, month: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#MONTHEND#${month}`,
+    SK: "RUN",
+  }),
+  discrepancy: (tenantId: string, storeId: string, month: string, key: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#MONTHEND#${month}`,
+    SK: `D#${key}`,
+  }),
+  /** a store's accounting periods: SK `MONTH#<YYYY-MM>` (closed / reopened), `AUDIT#<at>#<id>` */
+  periods: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PERIODS`,
+  period: (tenantId: string, storeId: string, month: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#PERIODS`,
+    SK: `MONTH#${month}`,
+  }),
+  periodAudit: (tenantId: string, storeId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#PERIODS`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
   /** a store's audit log (store and staff changes) */
   auditLog: (tenantId: string) => `${t(tenantId)}AUDIT`,
+  // ---- targets and commissions (issue 6, H2) ----
+  /** a sales target's audit entries, beside the targets in the store's targets partition */
+  salesTargetAudit: (tenantId: string, storeId: string, year: number, brand: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#TARGETS`,
+    SK: `YEAR#${year}#BRAND#${brand}#AUDIT#${at}#${id}`,
+  }),
+  /** the tenant's commission rules: one versioned item */
+  commissionRules: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "SETTINGS#COMMISSIONS" }),
+  /** a store's commission month: MONTH (state, lock), STATEMENT#<userId>, AUDIT#<at>#<id> — one Query lists it */
+  commissionMonth: (tenantId: string, storeId: string, month: string) =>
+    `${t(tenantId)}STORE#${storeId}#COMMISSIONS#${month}`,
+  commissionMonthMeta: (tenantId: string, storeId: string, month: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#COMMISSIONS#${month}`,
+    SK: "MONTH",
+  }),
+  commissionStatement: (tenantId: string, storeId: string, month: string, userId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#COMMISSIONS#${month}`,
+    SK: `STATEMENT#${userId}`,
+  }),
+  commissionAudit: (tenantId: string, storeId: string, month: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#COMMISSIONS#${month}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI2: a consultant's statements of a store, SK `<storeId>#<month>` ("My commission") */
+  userCommissions: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#COMMISSIONS`,
+  // ---- reports (issue 6, H1): daily reports, the local mail outbox, report settings, day indexes ----
+  /** the stored daily sales report of a store and local day (the 16:30 job) */
+  dailyReport: (tenantId: string, storeId: string, date: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#DAILYREPORT`,
+    SK: `DAY#${date}`,
+  }),
+  dailyReports: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#DAILYREPORT`,
+  /** a mail message kept locally instead of being sent (mail not live): SK `MSG#<ULID>` (time order) */
+  outboxMessage: (tenantId: string, id: string) => ({ PK: `${t(tenantId)}OUTBOX`, SK: `MSG#${id}` }),
+  outbox: (tenantId: string) => `${t(tenantId)}OUTBOX`,
+  /** the tenant's report settings (finance recipients of the daily report) */
+  reportSettings: (tenantId: string) => ({ PK: `${t(tenantId)}TENANT`, SK: "SETTINGS#REPORTS" }),
+  /** GSI5 on a contract: a store's contracts by signing date, SK `<signedDate>#<contractId>` (orders of a day) */
+  storeSignedContracts: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#SIGNED`,
+  /** GSI3 on a card closed as lost (sparse; GSI3 is free once a card is closed), SK `<lost.at>#<prospectId>` */
+  storeLostProspects: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#LOST`,
+  // ---- OEM network reporting (issue 6, H4): platform items outside any tenant, keys `OEM#<oemId>…` ----
+  /** an OEM (META, GSI1 = the OEM directory) and its regions `REGION#<regionId>`: one partition */
+  oem: (oemId: string) => ({ PK: `OEM#${oemId}`, SK: "META" }),
+  oemPartition: (oemId: string) => `OEM#${oemId}`,
+  oemRegion: (oemId: string, regionId: string) => ({ PK: `OEM#${oemId}`, SK: `REGION#${regionId}` }),
+  /** GSI1: every OEM, by name (the store's link form lists them) */
+  oemDirectory: () => "DIRECTORY#OEMS",
+  oemUser: (oemId: string, userId: string) => ({ PK: `OEM#${oemId}#USERS`, SK: `USER#${userId}` }),
+  oemUsers: (oemId: string) => `OEM#${oemId}#USERS`,
+  oemSession: (oemId: string, userId: string, tokenHash: string) => ({
+    PK: `OEM#${oemId}#USER#${userId}#SESSIONS`,
+    SK: `SESSION#${tokenHash}`,
+  }),
+  /** the dealers (store × brand) linked to a region: `<storeId>#<brand>`, with the consent state */
+  oemRegionDealers: (oemId: string, regionId: string) => `OEM#${oemId}#REGION#${regionId}#DEALERS`,
+  oemDealer: (oemId: string, regionId: string, storeId: string, brand: string) => ({
+    PK: `OEM#${oemId}#REGION#${regionId}#DEALERS`,
+    SK: `${storeId}#${brand}`,
+  }),
+  /** KPI snapshots of a region: SK `M#<month>#<storeId>#<brand>` (month) / `D#<date>#<storeId>#<brand>` (day) */
+  oemRegionKpis: (oemId: string, regionId: string) => `OEM#${oemId}#REGION#${regionId}#KPI`,
+  oemKpi: (oemId: string, regionId: string, kind: "M" | "D", period: string, storeId: string, brand: string) => ({
+    PK: `OEM#${oemId}#REGION#${regionId}#KPI`,
+    SK: `${kind}#${period}#${storeId}#${brand}`,
+  }),
+  /** GSI1: one dealer's KPI history at an OEM, SK `M#<month>` / `D#<date>` */
+  oemDealerKpis: (oemId: string, storeId: string, brand: string) => `OEM#${oemId}#DEALER#${storeId}#${brand}#KPI`,
+  /** complaints forwarded to the OEM (no personal data), SK `<flaggedAt>#<complaintId>` */
+  oemRegionComplaints: (oemId: string, regionId: string) => `OEM#${oemId}#REGION#${regionId}#COMPLAINTS`,
+  oemComplaint: (oemId: string, regionId: string, flaggedAt: string, complaintId: string) => ({
+    PK: `OEM#${oemId}#REGION#${regionId}#COMPLAINTS`,
+    SK: `${flaggedAt}#${complaintId}`,
+  }),
+  /** tenant side: a store's OEM links `BRAND#<brand>` (with consent) and their audit `AUDIT#<at>#<id>` */
+  storeOemLinks: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#OEMLINKS`,
+  storeOemLink: (tenantId: string, storeId: string, brand: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#OEMLINKS`,
+    SK: `BRAND#${brand}`,
+  }),
+  /** a KPI job's run key per store and period (running twice writes nothing new) */
+  oemKpiRun: (tenantId: string, storeId: string, job: string, period: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#OEMLINKS`,
+    SK: `RUN#${job}#${period}`,
+  }),
 };

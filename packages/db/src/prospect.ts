@@ -84,6 +84,10 @@ function prospectItem(p: Prospect) {
     ...(p.status === "active" && p.nextFollowUpAt
       ? { GSI3PK: keys.storeFollowUps(p.tenantId, p.storeId), GSI3SK: `${p.nextFollowUpAt}#${p.prospectId}` }
       : {}),
+    // reports: a closed lost card leaves the follow-up index and joins the store's lost cards by time
+    ...(p.status === "closed" && p.lost
+      ? { GSI3PK: keys.storeLostProspects(p.tenantId, p.storeId), GSI3SK: `${p.lost.at}#${p.prospectId}` }
+      : {}),
     ...(p.mobile
       ? { GSI4PK: keys.storeProspectMobiles(p.tenantId, p.storeId), GSI4SK: `${p.mobile}#${p.prospectId}` }
       : {}),

@@ -268,6 +268,7 @@ export async function dunningJob(
     for (const [userId, dg] of digests) {
       const u = users.get(userId);
       await deliverDunningDigest({
+        tenantId,
         to: { userId, name: u?.name ?? userId, ...(u?.email ? { email: u.email } : {}) },
         storeName: store.name,
         date,

@@ -8,15 +8,20 @@
  * reminders are already stored and shown in the app.
  */
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { newId } from "@dealeros/core";
+import { getDb, reports } from "@dealeros/db";
 import { log } from "./log.ts";
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** the tenant the message belongs to: when mail is not live it is kept in that tenant's outbox */
+  tenantId?: string;
 }
 
-export type MailResult = "logged" | "sent" | "failed";
+/** "outbox": mail is not live, the message was kept in the tenant's outbox (/app/outbox) */
+export type MailResult = "logged" | "sent" | "failed" | "outbox";
 
 let client: SESv2Client | undefined;
 /** The SES client (created on first use; region from the Lambda environment). */
@@ -34,7 +39,7 @@ export function mailIsLive(): boolean {
 export async function sendMail(m: MailMessage): Promise<MailResult> {
   if (!mailIsLive()) {
     if (process.env.LOG_LEVEL === "DEBUG") console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`);
-    return "logged";
+    return m.tenantId ? keepInOutbox({ ...m, tenantId: m.tenantId }) : "logged";
   }
   try {
     await sesClient().send(
@@ -58,6 +63,7 @@ export async function sendMail(m: MailMessage): Promise<MailResult> {
 
 export async function deliverInvitation(email: string, acceptPath: string, invitedBy: string): Promise<MailResult> {
   const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
+  // never kept in the outbox: the link carries the invitation token, which is not stored at rest
   if (!mailIsLive()) {
     if (process.env.EXPOSE_INVITE_LINKS === "true" && process.env.LOG_LEVEL !== "ERROR")
       console.log(`[mail] invitation for ${email} from ${invitedBy}: ${base}${acceptPath}`);
@@ -71,6 +77,8 @@ export async function deliverInvitation(email: string, acceptPath: string, invit
 }
 
 export interface DunningDigest {
+  /** the tenant (the digest is kept in its outbox when mail is not live) */
+  tenantId?: string;
   to: { userId: string; name: string; email?: string };
   storeName: string;
   date: string;
@@ -92,11 +100,29 @@ export function dunningDigestMessage(d: DunningDigest & { to: { email: string } 
     "",
     "Dealer OS · 经销商云",
   ].join("\n");
-  return { to: d.to.email, subject, text };
+  return { ...(d.tenantId ? { tenantId: d.tenantId } : {}), to: d.to.email, subject, text };
 }
 
 /** The dunning job's e-mail to a person: today's reminders in one message (SES in the cloud, logged locally). */
 export async function deliverDunningDigest(d: DunningDigest): Promise<MailResult> {
   if (!d.to.email) return "logged";
   return sendMail(dunningDigestMessage({ ...d, to: { ...d.to, email: d.to.email } }));
+}
+
+/** Mail is not live: keep the message in the tenant's outbox (never thrown: mail must not break the caller). */
+async function keepInOutbox(m: MailMessage & { tenantId: string }): Promise<MailResult> {
+  try {
+    await reports.putOutboxMessage(getDb(), {
+      tenantId: m.tenantId,
+      messageId: newId(),
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      createdAt: new Date().toISOString(),
+    });
+    return "outbox";
+  } catch (e) {
+    log.error("e-mail not kept in the outbox", { to: m.to, subject: m.subject, error: (e as Error).name });
+    return "failed";
+  }
 }

@@ -12,9 +12,13 @@ import * as eod from "./eod";
 import * as followups from "./followups";
 import * as inventory from "./inventory";
 import * as leads from "./leads";
+import * as monthend from "./monthend";
+import * as oem from "./oem";
 import * as prospectlist from "./prospectlist";
+import * as reports from "./reports";
 import * as roster from "./roster";
 import * as settings from "./settings";
+import * as targets from "./targets";
 import * as testdrives from "./testdrives";
 
 export const featureEn = {
@@ -26,9 +30,13 @@ export const featureEn = {
   ...followups.en,
   ...inventory.en,
   ...leads.en,
+  ...monthend.en,
+  ...oem.en,
   ...prospectlist.en,
+  ...reports.en,
   ...roster.en,
   ...settings.en,
+  ...targets.en,
   ...testdrives.en,
 };
 
@@ -41,9 +49,13 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
   ...followups.zh,
   ...inventory.zh,
   ...leads.zh,
+  ...monthend.zh,
+  ...oem.zh,
   ...prospectlist.zh,
+  ...reports.zh,
   ...roster.zh,
   ...settings.zh,
+  ...targets.zh,
   ...testdrives.zh,
 };
 
@@ -56,8 +68,12 @@ export const featureServerZh: Record<string, string> = {
   ...followups.server,
   ...inventory.server,
   ...leads.server,
+  ...monthend.server,
+  ...oem.server,
   ...prospectlist.server,
+  ...reports.server,
   ...roster.server,
   ...settings.server,
+  ...targets.server,
   ...testdrives.server,
 };

@@ -13,14 +13,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       store: { storeId: store.storeId, name: store.name, timeZone: store.timeZone },
       isConsultant: ctx.actor.roles.includes("sales_consultant"),
+      canReport: ctx.actor.roles.some((r) =>
+        ["group_admin", "general_manager", "sales_manager", "sales_admin", "sales_consultant"].includes(r),
+      ),
       canApprove: ctx.actor.roles.some((r) => ["sales_manager", "general_manager", "group_admin"].includes(r)),
+      // secondary dealers and month-end (issue 6): the sales admin and the managers
+      canMonthEnd: ctx.actor.roles.some((r) =>
+        ["sales_admin", "sales_manager", "general_manager", "group_admin"].includes(r),
+      ),
     };
   });
 }
 
 export default function StoreLayout() {
   const t = useT();
-  const { store, isConsultant, canApprove } = useLoaderData<typeof loader>();
+  const { store, isConsultant, canReport, canApprove, canMonthEnd } = useLoaderData<typeof loader>();
   // the store list is already loaded by the app layout: no second query per page
   const others = (useRouteLoaderData<typeof appLoader>("routes/app")?.stores ?? []).filter(
     (s) => s.storeId !== store.storeId,
@@ -57,6 +64,12 @@ export default function StoreLayout() {
         <NavLink to={`${base}/attendance`}>{t("attendance.nav")}</NavLink>
         <NavLink to={`${base}/roster`}>{t("roster.nav")}</NavLink>
         <NavLink to={`${base}/eod`}>{t("eod.nav")}</NavLink>
+        {canMonthEnd ? <NavLink to={`${base}/dealers`}>{t("dealers.nav")}</NavLink> : null}
+        {canMonthEnd ? <NavLink to={`${base}/month-end`}>{t("monthEnd.nav")}</NavLink> : null}
+        {canReport ? <NavLink to={`${base}/reports`}>{t("reports.nav")}</NavLink> : null}
+        <NavLink to={`${base}/targets`}>{t("targets.nav")}</NavLink>
+        {/* consultants land on their own statements ("My commission") */}
+        <NavLink to={`${base}/commissions`}>{t(isConsultant ? "commissions.myNav" : "commissions.nav")}</NavLink>
         {isConsultant ? <NavLink to={`${base}/my`}>{t("myCustomers")}</NavLink> : null}
       </div>
       <Outlet />

@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stores: list.map((s) => ({ storeId: s.storeId, name: s.name })),
     canManageStores: ctx.actor.roles.includes("group_admin"),
     canManageStaff: ctx.actor.roles.some((r) => ["group_admin", "general_manager", "sales_manager"].includes(r)),
+    canReadOutbox: ctx.actor.roles.some((r) => ["group_admin", "general_manager"].includes(r)),
   };
 }
 
@@ -31,6 +32,7 @@ export default function AppLayout() {
           {data.canManageStaff ? <NavLink to="/app/staff">{t("staff")}</NavLink> : null}
           {data.canManageStaff ? <NavLink to="/app/settings">{t("settings.nav")}</NavLink> : null}
           <NavLink to="/app/catalogue">{t("inventory.catalogue")}</NavLink>
+          {data.canReadOutbox ? <NavLink to="/app/outbox">{t("outbox.nav")}</NavLink> : null}
         </nav>
         <LangSwitch />
         <span className="who">{data.actor.name}</span>
