@@ -94,6 +94,7 @@ describe("app", () => {
       [stacks.api, api, stacks.api.apiFunction],
       [stacks.web, web, stacks.web.webFunction],
       [stacks.schedules, schedules, stacks.schedules.jobsFunction],
+      [stacks.schedules, schedules, stacks.schedules.monthEnd.consumer],
     ];
     // every Node.js function of the app is one of ours (CDK's own providers run Python)
     const nodeFunctionCount = [data, api, web, schedules]

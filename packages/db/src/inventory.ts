@@ -74,7 +74,8 @@ export interface Vehicle {
     by: string;
     byName: string;
   };
-  wholesale?: { buyer: string; at: string };
+  /** set when wholesaled; a wholesale to a secondary dealer also names the dealer, its date and price */
+  wholesale?: { buyer: string; at: string; dealerId?: string; date?: string; priceFen?: number };
   deliveredAt?: string;
   keyOut?: KeyHolder;
   /** the purchase order line it arrived against */

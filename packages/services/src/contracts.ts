@@ -68,6 +68,7 @@ import {
   type Vehicle,
 } from "@dealeros/db";
 import { type Actor, type Ctx, db, hasRole, requireStore } from "./context.ts";
+import * as periods from "./periods.ts";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -750,11 +751,13 @@ export async function recordPayment(
   input: unknown,
   opts: ContractOpts = {},
 ): Promise<{ contract: ContractView; payment: Payment; replayed: boolean }> {
-  await requireStore(ctx, storeId);
+  const paymentStore = await requireStore(ctx, storeId);
   await readContract(ctx, storeId, contractId);
   requireAdmin(ctx.actor, "record payments");
   const data = parseInput(paymentSchema, input);
   const database = db(ctx);
+  // period close (issue 6): a payment is booked on today's store-local date
+  await periods.assertOpen(ctx, storeId, [periods.bookingDate(paymentStore.timeZone, opts.now)]);
   for (let attempt = 1; ; attempt++) {
     const read = data.idempotencyKey
       ? await contractDb.getContractAndPaymentKey(database, ctx.actor.tenantId, contractId, data.idempotencyKey)
@@ -911,11 +914,13 @@ export async function recordInvoice(
   input: unknown,
   opts: ContractOpts = {},
 ) {
-  await requireStore(ctx, storeId);
+  const guardStore = await requireStore(ctx, storeId);
   await readContract(ctx, storeId, contractId);
   requireAdmin(ctx.actor, "record invoices");
   const data = parseInput(invoiceSchema, input);
   const invoiceNo = data.invoiceNo.toUpperCase();
+  // period close (issue 6): an invoice is booked on today's store-local date
+  await periods.assertOpen(ctx, storeId, [periods.bookingDate(guardStore.timeZone, opts.now)]);
   const next = await changeContract(ctx, storeId, contractId, (c) => {
     if (c.state === "cancelled") throw new UnprocessableError("This contract is cancelled.");
     const release = data.stockRelease && !c.stockReleasedAt;
@@ -984,10 +989,12 @@ export async function confirmFinance(
   input: unknown,
   opts: ContractOpts = {},
 ) {
-  await requireStore(ctx, storeId);
+  const guardStore = await requireStore(ctx, storeId);
   await readContract(ctx, storeId, contractId);
   requireAdmin(ctx.actor, "record the finance confirmation");
   const { note } = parseInput(financeConfirmSchema, input);
+  // period close (issue 6): a contract change is booked on today's store-local date
+  await periods.assertOpen(ctx, storeId, [periods.bookingDate(guardStore.timeZone, opts.now)]);
   const next = await changeContract(ctx, storeId, contractId, (c) => {
     assertOpen(c);
     if (c.financeConfirmed) throw new ConflictError("Finance has already confirmed this contract's payment.");
@@ -1012,11 +1019,13 @@ export async function cancelContract(
   input: unknown,
   opts: ContractOpts = {},
 ) {
-  await requireStore(ctx, storeId);
+  const guardStore = await requireStore(ctx, storeId);
   await readContract(ctx, storeId, contractId);
   if (!hasRole(ctx.actor, ...CONTRACT_CANCELLERS)) throw new ForbiddenError("Only a manager can cancel a contract.");
   const { reason } = parseInput(cancelContractSchema, input);
   const database = db(ctx);
+  // period close (issue 6): a contract change is booked on today's store-local date
+  await periods.assertOpen(ctx, storeId, [periods.bookingDate(guardStore.timeZone, opts.now)]);
   const next = await changeContract(ctx, storeId, contractId, async (c) => {
     if (c.state === "cancelled") throw new ConflictError("This contract is already cancelled.");
     if (c.state === "delivered" || c.delivery?.deliveredAt)

@@ -58,6 +58,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { type Actor, type Ctx, db, hasRole, requireStore } from "./context.ts";
+import * as periods from "./periods.ts";
 import { getStorage } from "./storage.ts";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -404,6 +405,8 @@ export async function completeDelivery(
       "checklist.keys": "Keys are out.",
     });
   const now = opts.now ?? new Date();
+  // period close (issue 6): a delivery is booked on today's store-local date
+  await periods.assertOpen(ctx, storeId, [periods.bookingDate(store.timeZone, now)]);
   const at = now.toISOString();
   const next: Contract = {
     ...c,

@@ -47,6 +47,7 @@ import {
   type Vehicle,
 } from "@dealeros/db";
 import { type Ctx, db, hasRole, requireRole, requireStore } from "./context.ts";
+import * as periods from "./periods.ts";
 
 /** Who edits the catalogue and the vehicles: the sales admin (销售内勤) and the managers. */
 export const INVENTORY_EDITORS: readonly Role[] = ["sales_admin", "sales_manager", "general_manager", "group_admin"];
@@ -265,7 +266,7 @@ export async function getVehicle(ctx: Ctx, storeId: string, vehicleId: string) {
 
 /** Move a vehicle to its next status (a pure state machine decides); version-checked, audited. */
 export async function transitionVehicle(ctx: Ctx, storeId: string, vehicleId: string, input: unknown) {
-  await requireStore(ctx, storeId);
+  const store = await requireStore(ctx, storeId);
   const current = await requireVehicle(ctx, storeId, vehicleId);
   requireRole(ctx.actor, INVENTORY_EDITORS, "Only the sales admin or a manager can change a vehicle's status.");
   const data = parseInput(vehicleTransitionSchema, input);
@@ -273,6 +274,8 @@ export async function transitionVehicle(ctx: Ctx, storeId: string, vehicleId: st
   const problem = transitionProblem(current.status, data.to);
   if (problem) throw new ConflictError(problem, { to: problem });
   if (data.to === "delivered" || data.to === "wholesaled") {
+    // period close (issue 6): a wholesale or delivery is booked on today's store-local date
+    await periods.assertOpen(ctx, storeId, [periods.bookingDate(store.timeZone)]);
     if (current.keyOut)
       throw new ConflictError(`The keys are out with ${current.keyOut.name}; return them first.`, {
         to: "Keys are out.",
