@@ -8,7 +8,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from "@dealeros/core";
-import { cancelledConditions, type Db, identity, type Store } from "@dealeros/db";
+import { cancelledConditions, type Db, identity, type LoginRecord, type Store } from "@dealeros/db";
 import { type Actor, db } from "./context.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./password.ts";
 import { type SessionResult, startSessionFor } from "./session.ts";
@@ -63,6 +63,23 @@ export async function signup(input: unknown, opts: { db?: Db } = {}): Promise<Se
 }
 
 export async function login(input: unknown, opts: { db?: Db } = {}): Promise<SessionResult> {
+  const { database, rec } = await checkCredentials(input, opts);
+  // an OEM portal account (oem-auth.ts) never gets a tenant session
+  if ((rec as { kind?: string }).kind === "oem")
+    throw new UnauthorizedError("This is an OEM portal account: sign in on the web page instead.");
+  const user = await identity.getUser(database, rec.tenantId, rec.userId);
+  if (!user?.active) throw new UnauthorizedError("Email or password is wrong.");
+  return startSessionFor(database, user);
+}
+
+/**
+ * The password check shared by tenant and OEM sign-in (throttled; an unknown
+ * email costs as much time as a wrong password): the verified login record.
+ */
+export async function checkCredentials(
+  input: unknown,
+  opts: { db?: Db } = {},
+): Promise<{ database: Db; rec: LoginRecord }> {
   const data = parseInput(loginSchema, input);
   const database = db(opts);
   const { login: rec, failures } = await identity.getLogin(database, data.email);
@@ -85,9 +102,7 @@ export async function login(input: unknown, opts: { db?: Db } = {}): Promise<Ses
   }
   if (!rec.active) throw new UnauthorizedError("This account has been deactivated. Ask your administrator.");
   if (failures) await identity.clearLoginFailures(database, data.email);
-  const user = await identity.getUser(database, rec.tenantId, rec.userId);
-  if (!user?.active) throw new UnauthorizedError("Email or password is wrong.");
-  return startSessionFor(database, user);
+  return { database, rec };
 }
 
 /**

@@ -56,7 +56,15 @@ export default function Stores() {
                 <td data-label={t("opens")}>
                   {s.openingHours.open}–{s.openingHours.close} <span className="muted">{s.timeZone}</span>
                 </td>
-                <td>{isAdmin ? <Link to={`/app/stores/${s.storeId}`}>{t("edit")}</Link> : null}</td>
+                <td>
+                  {isAdmin ? <Link to={`/app/stores/${s.storeId}`}>{t("edit")}</Link> : null}
+                  {isAdmin ? (
+                    <>
+                      {" · "}
+                      <Link to={`/app/stores/${s.storeId}/oem`}>{t("oem.links")}</Link>
+                    </>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
