@@ -57,6 +57,9 @@ export default function EditStore() {
         <Link to="/app/stores">← {t("stores")}</Link>
       </p>
       <h1>{store.name}</h1>
+      <p>
+        <Link to={`/app/stores/${store.storeId}/oem`}>{t("oem.links")} →</Link>
+      </p>
       <div className="card">
         <ErrorBanner data={data} />
         <Form method="post" className="stack">
