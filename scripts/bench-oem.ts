@@ -8,8 +8,9 @@
  * history.
  */
 import { addDays, localDate, newId, oemAddMonths, oemMonthRange } from "@dealeros/core";
-import { type DayStats, type Db, oem, type Store, stats, stores, withDbStats } from "@dealeros/db";
+import { type DayStats, type Db, oem, type Store, stats, withDbStats } from "@dealeros/db";
 import { oemAuth, oemKpi, oemLinks, oemPlatform, oemPortal } from "@dealeros/services";
+import { seedStore } from "../functions/local/seed-util.ts";
 
 export interface BenchRow {
   endpoint: string;
@@ -98,27 +99,13 @@ export async function benchOem(db: Db): Promise<BenchRow[]> {
       db,
     };
     for (let i = 0; i < DEALERS / GROUPS; i++) {
-      const store: Store = {
+      const store = await seedStore(
+        db,
         tenantId,
-        storeId: newId(),
-        name: `Bench Dealer ${g}-${i}`,
-        city: "Shanghai",
-        timeZone: "Asia/Shanghai",
-        openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
-        brands: [BRAND],
-        version: 1,
-        createdAt: ts,
-        updatedAt: ts,
-        createdBy: adminId,
-        updatedBy: adminId,
-      };
-      await stores.createStore(db, store, {
-        at: ts,
-        by: adminId,
-        byName: "Admin",
-        action: "store.created",
-        detail: {},
-      });
+        { userId: adminId, name: "Admin" },
+        { name: `Bench Dealer ${g}-${i}`, city: "Shanghai", brands: [BRAND] },
+        ts,
+      );
       await oemLinks.saveLink(ctx, store.storeId, BRAND, {
         oemId: o.oemId,
         regionId: region.regionId,

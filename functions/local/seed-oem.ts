@@ -14,9 +14,9 @@
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { addDays, localDate, newId, oemAddMonths, oemMonthRange } from "@dealeros/core";
-import { type DayStats, type Db, identity, inventory, keys, type Store, stats, stores, type User } from "@dealeros/db";
+import { type DayStats, type Db, identity, inventory, keys, type Store, stats, type User } from "@dealeros/db";
 import { type Ctx, hashPassword, oemKpi, oemLinks, oemPlatform } from "@dealeros/services";
-import { rng } from "./seed-util.ts";
+import { rng, seedStore } from "./seed-util.ts";
 
 export const OEM_DEMO_PASSWORD = "dealer-demo-2026";
 
@@ -233,27 +233,7 @@ export async function seedOem(db: Db, ctx: { tenantId: string; stores: Store[]; 
   const second: Store[] = [];
   const secondAdmin = adminCtx(db, tenantId, adminId, "钱卫东");
   for (const s of SECOND_GROUP) {
-    const store: Store = {
-      tenantId,
-      storeId: newId(),
-      name: s.name,
-      city: s.city,
-      timeZone: "Asia/Shanghai",
-      openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
-      brands: [VW],
-      version: 1,
-      createdAt: ts,
-      updatedAt: ts,
-      createdBy: adminId,
-      updatedBy: adminId,
-    };
-    await stores.createStore(db, store, {
-      at: ts,
-      by: adminId,
-      byName: "钱卫东",
-      action: "store.created",
-      detail: { storeId: store.storeId, name: store.name },
-    });
+    const store = await seedStore(db, tenantId, { userId: adminId, name: "钱卫东" }, { ...s, brands: [VW] }, ts);
     await oemLinks.saveLink(secondAdmin, store.storeId, VW, {
       oemId: fawvw.oemId,
       regionId: s.region === "east" ? east.regionId : south.regionId,

@@ -20,7 +20,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { reports } from "@dealeros/services";
-import { rng } from "./seed-util.ts";
+import { rng, SOURCE_WEIGHTS } from "./seed-util.ts";
 
 export const DEMO_FINANCE_EMAIL = "finance@huadong-auto.example.com";
 
@@ -31,33 +31,7 @@ const RECORDED_DAYS = 13;
 /** Stored daily reports for the last days. */
 const REPORT_DAYS = 7;
 
-const SOURCE_WEIGHTS: [string, number][] = [
-  ["walk_in", 45],
-  ["internet", 20],
-  ["phone", 12],
-  ["referral", 8],
-  ["exhibition", 5],
-  ["outbound", 4],
-  ["oem_assigned", 4],
-  ["broker", 2],
-];
-
-function zero(): DayCounts {
-  return {
-    walkIns: 0,
-    newProspects: 0,
-    testDrives: 0,
-    orders: 0,
-    orderAmountFen: 0,
-    deliveries: 0,
-    appointmentsMade: 0,
-    appointmentsKept: 0,
-    appointmentsMissed: 0,
-    lost: 0,
-    postCallsDue: 0,
-    postCallsDone: 0,
-  };
-}
+const zero = (): DayCounts => ({ ...stats.ZERO_COUNTS });
 
 /** Split n into parts by weight (largest remainder; the parts sum to n). */
 function split(n: number, weights: number[], rand: () => number): number[] {

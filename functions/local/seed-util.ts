@@ -1,4 +1,6 @@
-/** Seeded randomness for the demo data: the same seed gives the same demo tenant on every run. */
+/** Seeded randomness and small builders shared by the demo data: the same seed gives the same demo tenant on every run. */
+import { newId } from "@dealeros/core";
+import { type Db, type Store, stores, type WalkIn } from "@dealeros/db";
 
 /** A deterministic random number generator (mulberry32): each call returns a number in [0, 1). */
 export function rng(seed: number): () => number {
@@ -15,4 +17,48 @@ export function rng(seed: number): () => number {
 /** Picks one element of a non-empty list with the given generator. */
 export function picker(rand: () => number): <T>(a: readonly T[]) => T {
   return <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
+}
+
+/** Lead sources of the demo walk-ins and statistics, with their weights (walk-ins first, as in a real showroom). */
+export const SOURCE_WEIGHTS: [WalkIn["source"], number][] = [
+  ["walk_in", 45],
+  ["internet", 20],
+  ["phone", 12],
+  ["referral", 8],
+  ["exhibition", 5],
+  ["outbound", 4],
+  ["oem_assigned", 4],
+  ["broker", 2],
+];
+
+/** Create a demo store (Shanghai time, 09:00–18:00, open every day) with its audit entry. */
+export async function seedStore(
+  db: Db,
+  tenantId: string,
+  by: { userId: string; name: string },
+  s: { name: string; city: string; brands: string[] },
+  ts: string,
+): Promise<Store> {
+  const store: Store = {
+    tenantId,
+    storeId: newId(),
+    name: s.name,
+    city: s.city,
+    timeZone: "Asia/Shanghai",
+    openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
+    brands: s.brands,
+    version: 1,
+    createdAt: ts,
+    updatedAt: ts,
+    createdBy: by.userId,
+    updatedBy: by.userId,
+  };
+  await stores.createStore(db, store, {
+    at: ts,
+    by: by.userId,
+    byName: by.name,
+    action: "store.created",
+    detail: { storeId: store.storeId, name: store.name },
+  });
+  return store;
 }

@@ -15,7 +15,7 @@ import {
   type Role,
   zonedToUtc,
 } from "@dealeros/core";
-import { type Db, identity, keys, type Store, showroom, stores, type User, type WalkIn } from "@dealeros/db";
+import { type Db, identity, keys, type Store, showroom, type User, type WalkIn } from "@dealeros/db";
 import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
 import { seedDealers } from "./seed-dealers.ts";
@@ -30,7 +30,7 @@ import { seedReports } from "./seed-reports.ts";
 import { seedRoster } from "./seed-roster.ts";
 import { seedTargets } from "./seed-targets.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
-import { picker, rng } from "./seed-util.ts";
+import { picker, rng, SOURCE_WEIGHTS, seedStore } from "./seed-util.ts";
 
 export const DEMO_PASSWORD = "dealer-demo-2026";
 export const DEMO_DOMAIN = "huadong-auto.example.com";
@@ -104,16 +104,6 @@ const MODELS: Record<string, string[]> = {
   "FAW-Volkswagen": ["速腾 Sagitar", "迈腾 Magotan", "探岳 Tayron", "ID.4 CROZZ", "宝来 Bora"],
   "GAC Toyota": ["凯美瑞 Camry", "汉兰达 Highlander", "雷凌 Levin", "bZ4X", "威兰达 Wildlander"],
 };
-const SOURCES: [WalkIn["source"], number][] = [
-  ["walk_in", 45],
-  ["internet", 20],
-  ["phone", 12],
-  ["referral", 8],
-  ["exhibition", 5],
-  ["outbound", 4],
-  ["oem_assigned", 4],
-  ["broker", 2],
-];
 
 interface StaffSeed {
   key: string;
@@ -193,27 +183,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   ];
   const storeList: Store[] = [];
   for (const s of storeSeeds) {
-    const store: Store = {
-      tenantId,
-      storeId: newId(),
-      name: s.name,
-      city: s.city,
-      timeZone: "Asia/Shanghai",
-      openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
-      brands: s.brands,
-      version: 1,
-      createdAt: ts,
-      updatedAt: ts,
-      createdBy: adminId,
-      updatedBy: adminId,
-    };
-    await stores.createStore(db, store, {
-      at: ts,
-      by: adminId,
-      byName: admin.name,
-      action: "store.created",
-      detail: { storeId: store.storeId, name: store.name },
-    });
+    const store = await seedStore(db, tenantId, { userId: adminId, name: admin.name }, s, ts);
     storeList.push(store);
   }
 
@@ -378,9 +348,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
 }
 
 function weightedSource(r: number): WalkIn["source"] {
-  const total = SOURCES.reduce((n, [, w]) => n + w, 0);
+  const total = SOURCE_WEIGHTS.reduce((n, [, w]) => n + w, 0);
   let x = r * total;
-  for (const [s, w] of SOURCES) {
+  for (const [s, w] of SOURCE_WEIGHTS) {
     x -= w;
     if (x <= 0) return s;
   }

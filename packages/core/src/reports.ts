@@ -8,7 +8,7 @@ import { z } from "zod";
 import { dateSchema, emailSchema } from "./schemas.ts";
 import { addDays } from "./time.ts";
 
-/** The counts a day statistic keeps per store, consultant, source and brand (same shape as the db's DayCounts). */
+/** The counts a day statistic keeps per store, consultant, source and brand (the db stores them as DayCounts). */
 export interface FunnelCounts {
   walkIns: number;
   newProspects: number;

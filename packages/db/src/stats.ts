@@ -6,53 +6,16 @@
  * (the same store and day always overwrite the same item).
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { emptyCounts, type FunnelCounts } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { queryAll } from "./query.ts";
 
-/** The funnel and activity counts; the same shape per store, per consultant, per source and per brand. */
-export interface DayCounts {
-  /** showroom walk-ins (traffic, 客流) */
-  walkIns: number;
-  /** prospect cards created */
-  newProspects: number;
-  /** test drives done */
-  testDrives: number;
-  /** contracts signed (orders), cancelled ones excluded */
-  orders: number;
-  /** contract value of those orders, integer fen */
-  orderAmountFen: number;
-  /** vehicles delivered */
-  deliveries: number;
-  /** invitations (appointments) made in follow-ups */
-  appointmentsMade: number;
-  /** appointments that were due that day and kept (the customer came) */
-  appointmentsKept: number;
-  /** appointments due that day that were missed */
-  appointmentsMissed: number;
-  /** cards lost (grade F) */
-  lost: number;
-  /** post-delivery calls due that day */
-  postCallsDue: number;
-  /** of those, made within the 3 days */
-  postCallsDone: number;
-}
+/** The funnel and activity counts; the same shape per store, per consultant, per source and per brand (core's FunnelCounts). */
+export type DayCounts = FunnelCounts;
 
-export const ZERO_COUNTS: DayCounts = {
-  walkIns: 0,
-  newProspects: 0,
-  testDrives: 0,
-  orders: 0,
-  orderAmountFen: 0,
-  deliveries: 0,
-  appointmentsMade: 0,
-  appointmentsKept: 0,
-  appointmentsMissed: 0,
-  lost: 0,
-  postCallsDue: 0,
-  postCallsDone: 0,
-};
+export const ZERO_COUNTS: DayCounts = emptyCounts();
 
 /** One line of the daily sales detail (rule 16): tenant-internal, it names the customer. */
 export interface SalesDetailLine {

@@ -16,7 +16,8 @@ export const en = {
   "reports.range": "{from} – {to} ({days} days)",
   "reports.prev": "‹ Earlier",
   "reports.next": "Later ›",
-  "reports.asOf": "Figures from the day statistics (today refreshed every hour, each day finalised after midnight); last computed {at}.",
+  "reports.asOf":
+    "Figures from the day statistics (today refreshed every hour, each day finalised after midnight); last computed {at}.",
   "reports.noFigures": "No day statistics in this period yet.",
   "reports.own": "Your own figures.",
   "reports.xlsx": "Download XLSX",
