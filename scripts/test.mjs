@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every test layer with vitest and ends with the plain line "N passed, N failed".
-// Two phases: everything in parallel, then the stress tests (`*.stress.test.ts`,
-// many simultaneous transactions on one item) alone, so their timing does not
-// depend on what else the shared DynamoDB Local is doing at that moment.
+// Two phases: everything in parallel, then the serial tests (`*.serial.test.ts`:
+// many simultaneous transactions on one item, or the whole demo seed) one at a
+// time, so their timing does not depend on what else the shared DynamoDB Local
+// is doing at that moment.
 // With arguments (a file filter, say) it is one vitest run with those arguments.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -39,7 +40,7 @@ function run(name, args) {
 const given = process.argv.slice(2);
 const phases = given.length
   ? [run("vitest", given)]
-  : [run("vitest", ["--exclude", "**/*.stress.test.ts"]), run("stress", ["--maxWorkers=1", ".stress.test.ts"])];
+  : [run("vitest", ["--exclude", "**/*.serial.test.ts"]), run("serial", ["--maxWorkers=1", ".serial.test.ts"])];
 const sum = (k) => phases.reduce((n, p) => n + p[k], 0);
 const passed = sum("passed");
 const failed = sum("failed");
