@@ -7,7 +7,8 @@
  *   deliveries) are computed from the seeded records by the real job code.
  * - Older days have no records behind them: their figures are GENERATED here
  *   (realistic, deterministic, seeded random) and written with putDayStats, so
- *   the month, quarter and trend views have history. They carry no detail lines.
+ *   the month, quarter and trend views have history. Their delivery lines name
+ *   catalogue cars, so last month's commissions have units to pay for.
  */
 import { addDays, LOST_REASONS, localDate, zonedToUtc } from "@dealeros/core";
 import {
@@ -15,11 +16,13 @@ import {
   type DayStats,
   type Db,
   reports as reportsDb,
+  type SalesDetailLine,
   type Store,
   stats,
   type User,
 } from "@dealeros/db";
 import { reports } from "@dealeros/services";
+import { DEMO_CATALOGUE } from "./seed-inventory.ts";
 import { rng, SOURCE_WEIGHTS } from "./seed-util.ts";
 
 export const DEMO_FINANCE_EMAIL = "finance@huadong-auto.example.com";
@@ -45,6 +48,42 @@ function split(n: number, weights: number[], rand: () => number): number[] {
     out[i]! += 1;
   }
   return out;
+}
+
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
+
+/**
+ * The delivery lines of a generated day (one per delivered car of each consultant), so the
+ * commission job has units to pay for last month. They name catalogue cars; the contracts they
+ * cite are history from before the demo's records (opening one is a 404, as for an archived record).
+ */
+function historicDeliveries(store: Store, date: string, consultants: User[], parts: DayCounts[]): SalesDetailLine[] {
+  const rand = rng(Number(date.replaceAll("-", "")) + store.storeId.charCodeAt(25));
+  const brands = DEMO_CATALOGUE.filter((b) => store.brands.includes(b.name));
+  const lines: SalesDetailLine[] = [];
+  consultants.forEach((u, i) => {
+    for (let k = 0; k < (parts[i]?.deliveries ?? 0); k++) {
+      const brand = brands[Math.floor(rand() * brands.length)]!;
+      const model = brand.models[Math.floor(rand() * brand.models.length)]!;
+      const trim = model.trims[Math.floor(rand() * model.trims.length)]!;
+      const colour = trim.colours[Math.floor(rand() * trim.colours.length)]!;
+      const n = `${date.replaceAll("-", "")}${i}${k}`;
+      lines.push({
+        kind: "delivery",
+        contractId: `HIST${store.storeId.slice(-6)}${n}`,
+        contractNo: `HT-H${n}`,
+        consultantId: u.userId,
+        consultantName: u.name,
+        customerName: `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${rand() < 0.5 ? "先生" : "女士"}`,
+        brand: brand.name,
+        model: model.name,
+        trim: trim.name,
+        colour: colour.name,
+        amountFen: trim.msrp - Math.round(rand() * 20) * 100_000,
+      });
+    }
+  });
+  return lines;
 }
 
 /** A generated day of a store: a weekday/weekend traffic pattern and plausible conversion. */
@@ -107,7 +146,7 @@ function generatedDay(store: Store, date: string, consultants: User[], rand: () 
     lostReasons,
     complaints,
     complaintsHandledIn12h: complaints && rand() < 0.8 ? 1 : 0,
-    detail: [],
+    detail: historicDeliveries(store, date, consultants, byConsultantParts),
     generatedAt: zonedToUtc(addDays(date, 1), "00:15", store.timeZone).toISOString(),
   };
 }
