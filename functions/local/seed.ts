@@ -18,6 +18,7 @@ import {
 import { type Db, identity, keys, type Store, showroom, type User, type WalkIn } from "@dealeros/db";
 import { hashPassword, jobs } from "@dealeros/services";
 import { seedComplaints } from "./seed-complaints.ts";
+import { seedCustomers } from "./seed-customers.ts";
 import { seedDealers } from "./seed-dealers.ts";
 import { seedDelivery } from "./seed-delivery.ts";
 import { seedFollowUps } from "./seed-followups.ts";
@@ -30,80 +31,10 @@ import { seedReports } from "./seed-reports.ts";
 import { seedRoster } from "./seed-roster.ts";
 import { seedTargets } from "./seed-targets.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
-import { picker, rng, SOURCE_WEIGHTS, seedStore } from "./seed-util.ts";
+import { GIVEN, MODELS, PREFIXES, picker, rng, SOURCE_WEIGHTS, SURNAMES, seedStore } from "./seed-util.ts";
 
 export const DEMO_PASSWORD = "dealer-demo-2026";
 export const DEMO_DOMAIN = "huadong-auto.example.com";
-
-const SURNAMES = [
-  "王",
-  "李",
-  "张",
-  "刘",
-  "陈",
-  "杨",
-  "黄",
-  "赵",
-  "吴",
-  "周",
-  "徐",
-  "孙",
-  "马",
-  "朱",
-  "胡",
-  "郭",
-  "何",
-  "高",
-  "林",
-  "罗",
-];
-const GIVEN = [
-  "伟",
-  "芳",
-  "娜",
-  "敏",
-  "静",
-  "丽",
-  "强",
-  "磊",
-  "军",
-  "洋",
-  "勇",
-  "艳",
-  "杰",
-  "娟",
-  "涛",
-  "明",
-  "超",
-  "秀英",
-  "华",
-  "建华",
-  "志强",
-  "晓东",
-  "雪梅",
-  "海燕",
-];
-const PREFIXES = [
-  "138",
-  "139",
-  "136",
-  "135",
-  "150",
-  "151",
-  "158",
-  "159",
-  "186",
-  "187",
-  "188",
-  "177",
-  "199",
-  "189",
-  "133",
-];
-const MODELS: Record<string, string[]> = {
-  "FAW-Volkswagen": ["速腾 Sagitar", "迈腾 Magotan", "探岳 Tayron", "ID.4 CROZZ", "宝来 Bora"],
-  "GAC Toyota": ["凯美瑞 Camry", "汉兰达 Highlander", "雷凌 Levin", "bZ4X", "威兰达 Wildlander"],
-};
 
 interface StaffSeed {
   key: string;
@@ -140,6 +71,7 @@ export const DEMO_LOGINS = [
   { role: "Receptionist 前台 (Shanghai)", email: `reception@${DEMO_DOMAIN}` },
   { role: "Sales consultant 销售顾问 (Shanghai)", email: `li.na@${DEMO_DOMAIN}` },
   { role: "Sales admin 销售内勤 (all stores)", email: `salesadmin@${DEMO_DOMAIN}` },
+  { role: "Service advisor 服务顾问 (Shanghai)", email: `service@${DEMO_DOMAIN}` },
   ...OEM_DEMO_LOGINS,
 ];
 
@@ -344,6 +276,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedReports(db, { tenantId, stores: storeList, users, now });
   await seedTargets(db, { tenantId, stores: storeList, users, now });
   await seedOem(db, { tenantId, stores: storeList, users, now });
+  // after-sales (issue 7): customers first — the service, repair, roadside and retention seeds use them
+  await seedCustomers(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

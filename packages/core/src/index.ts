@@ -20,6 +20,7 @@ export * from "./prospects.ts";
 export * from "./quotes.ts";
 export * from "./reconciliation.ts";
 export * from "./reports.ts";
+export * from "./retention.ts";
 export * from "./roles.ts";
 export * from "./roster.ts";
 export * from "./rotation.ts";

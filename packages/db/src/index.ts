@@ -7,6 +7,10 @@ export type { Complaint, ComplaintPage } from "./complaint.ts";
 export * as complaints from "./complaint.ts";
 export type { LedgerQuery } from "./contracts.ts";
 export * as contracts from "./contracts.ts";
+export type { CustomerTask, CustomerTaskKind } from "./customer-tasks.ts";
+export * as customerTasks from "./customer-tasks.ts";
+export type { Customer, CustomerVehicle } from "./customers.ts";
+export * as customers from "./customers.ts";
 export type { Dealer, DealerLedgerEntry } from "./dealers.ts";
 export * as dealers from "./dealers.ts";
 export type {

@@ -403,4 +403,38 @@ export const keys = {
     PK: `${t(tenantId)}STORE#${storeId}#OEMLINKS`,
     SK: `RUN#${job}#${period}`,
   }),
+  // ---- after-sales customers (issue 7, shared): the customer record, its vehicles, claims, tasks ----
+  /** a customer of the store (bought here or serviced here): META (vehicles inside), AUDIT#…, TASK#<kind>#<id> */
+  customer: (tenantId: string, customerId: string) => ({ PK: `${t(tenantId)}CUSTOMER#${customerId}`, SK: "META" }),
+  customerPartition: (tenantId: string, customerId: string) => `${t(tenantId)}CUSTOMER#${customerId}`,
+  customerAudit: (tenantId: string, customerId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}CUSTOMER#${customerId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** a customer task (a plan item): no-show follow-up, 3-day service call, retention reminder, event invitation … */
+  customerTask: (tenantId: string, customerId: string, kind: string, id: string) => ({
+    PK: `${t(tenantId)}CUSTOMER#${customerId}`,
+    SK: `TASK#${kind}#${id}`,
+  }),
+  /** a customer vehicle's VIN: one customer per VIN in a tenant (points to the customer) */
+  customerVin: (tenantId: string, vin: string) => ({ PK: `${t(tenantId)}SVIN#${vin}`, SK: "CUSTOMER" }),
+  /** a licence plate: one customer per plate in a tenant (points to the customer) */
+  customerPlate: (tenantId: string, plate: string) => ({ PK: `${t(tenantId)}PLATE#${plate}`, SK: "CUSTOMER" }),
+  /** the customer of a mobile number in a store (repeat buyers are found by it) */
+  customerMobileClaim: (tenantId: string, storeId: string, mobile: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#MOBILE#${mobile}`,
+    SK: "CUSTOMER",
+  }),
+  /** GSI1: a store's customers by lower-cased name, SK `<name>#<customerId>` (list, name prefix search) */
+  storeCustomers: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CUSTOMERS`,
+  /** GSI2: an owner's (consultant or advisor) customers, SK `<storeId>#<name>#<customerId>` */
+  ownerCustomers: (tenantId: string, userId: string) => `${t(tenantId)}USER#${userId}#CUSTOMERS`,
+  /** GSI3 (sparse): a store's customers by their next retention reminder date, SK `<date>#<customerId>` */
+  storeRetention: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#RETENTION`,
+  /** GSI4: a store's customers by mobile, SK `<mobile>#<customerId>` (prefix search) */
+  storeCustomerMobiles: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CUSTOMERS#MOBILE`,
+  /** GSI5 (sparse): a store's repeat buyers, SK `<name>#<customerId>` */
+  storeRepeatBuyers: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CUSTOMERS#REPEAT`,
+  /** GSI5 on after-sales records (appointments, repair orders, roadside calls): a customer's service history, SK `<at>#<kind>#<id>` */
+  customerHistory: (tenantId: string, customerId: string) => `${t(tenantId)}CUSTOMER#${customerId}#HISTORY`,
 };

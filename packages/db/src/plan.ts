@@ -19,7 +19,14 @@ export type PlanKind =
   | "complaint"
   | "delivery"
   | "post_delivery_call"
-  | "dunning";
+  | "dunning"
+  // after-sales customer tasks (issue 7): items in the customer's partition (customer-tasks.ts)
+  | "service_confirm"
+  | "service_no_show"
+  | "service_call"
+  | "retention"
+  | "event_invite"
+  | "greeting";
 
 /** The fields every plan item carries (besides its own). */
 export interface PlanFields {
@@ -41,6 +48,8 @@ export interface PlanFields {
   prospectId?: string;
   /** the contract of a delivery, post-delivery call or dunning item */
   contractId?: string;
+  /** the after-sales customer of a customer task (links to the customer 360) */
+  customerId?: string;
   /** set by the follow-up job when an open item passed its due time */
   overdue?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ForbiddenError, NotFoundError, type Role } from "@dealeros/core";
-import { type Db, getDb, type Store, stores } from "@dealeros/db";
+import { type AuditEntry, type Db, getDb, type Store, stores } from "@dealeros/db";
 
 /** Who is acting: always taken from the verified session, never from the request. */
 export interface Actor {
@@ -46,4 +46,9 @@ export async function requireStore(ctx: Ctx, storeId: string): Promise<Store> {
       : await stores.getStore(db(ctx), ctx.actor.tenantId, storeId);
   if (!store || !canSeeStore(ctx.actor, storeId)) throw new NotFoundError("Store");
   return store;
+}
+
+/** An audit entry by the acting person (new code uses this one). */
+export function auditEntry(ctx: Ctx, action: string, detail: Record<string, unknown>, at: string): AuditEntry {
+  return { at, by: ctx.actor.userId, byName: ctx.actor.name, action, detail };
 }

@@ -328,6 +328,8 @@ export interface PlanItemView {
   prospectId?: string;
   /** the contract of a delivery, post-delivery call or dunning task */
   contractId?: string;
+  /** the after-sales customer of a customer task */
+  customerId?: string;
   /** open and past due (by the clock, not only by the job's flag) */
   overdue: boolean;
   outcome?: string;
@@ -347,6 +349,7 @@ export function planItemView(i: PlanFields & { outcome?: unknown; note?: unknown
     title: i.title,
     ...(i.prospectId ? { prospectId: i.prospectId } : {}),
     ...(i.contractId ? { contractId: i.contractId } : {}),
+    ...(i.customerId ? { customerId: i.customerId } : {}),
     overdue: isOverdue(i, now),
     ...(typeof i.outcome === "string" ? { outcome: i.outcome } : {}),
     ...(typeof i.note === "string" ? { note: i.note } : {}),

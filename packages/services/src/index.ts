@@ -4,6 +4,7 @@ export * as commissions from "./commissions.ts";
 export * as complaints from "./complaints.ts";
 export * from "./context.ts";
 export * as contracts from "./contracts.ts";
+export * as customerTasks from "./customer-tasks.ts";
 export * from "./cookies.ts";
 export * as dealSettings from "./deal-settings.ts";
 export * as dealers from "./dealers.ts";

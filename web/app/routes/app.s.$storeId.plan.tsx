@@ -5,7 +5,7 @@
  * a drill-down into one consultant's day.
  */
 import { addDays, isValidDate, localDate } from "@dealeros/core";
-import { delivery, followUps, hasRole } from "@dealeros/services";
+import { customerTasks, delivery, followUps, hasRole } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
@@ -40,6 +40,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const ctx = await requireCtx(request, params.storeId);
   const form = await request.formData();
+  if (str(form, "intent") === "customer-task-done") {
+    const done = await attempt(() =>
+      customerTasks.completeCustomerTask(
+        ctx,
+        params.storeId!,
+        { customerId: str(form, "customerId") ?? "", kind: str(form, "kind") ?? "", id: str(form, "taskId") ?? "" },
+        { outcome: str(form, "outcome") },
+      ),
+    );
+    return done.ok ? { ok: true as const } : done.error;
+  }
   if (str(form, "intent") === "dunning-done") {
     const done = await attempt(() =>
       delivery.completeDunningTask(ctx, params.storeId!, str(form, "contractId") ?? "", {}),
@@ -147,6 +158,8 @@ function ItemRows({
                 <Link to={`/app/s/${storeId}/${i.kind === "dunning" ? "k" : "delivery"}/${i.contractId}`}>
                   {i.title}
                 </Link>
+              ) : i.customerId ? (
+                <Link to={`/app/s/${storeId}/cu/${i.customerId}`}>{i.title}</Link>
               ) : i.prospectId ? (
                 <Link to={`/app/s/${storeId}/p/${i.prospectId}`}>{i.title}</Link>
               ) : (
@@ -176,6 +189,23 @@ function ItemRows({
               </button>
               <button type="submit" name="outcome" value="cancelled" className="small secondary">
                 {t("followups.cancelAppointment")}
+              </button>
+            </Form>
+          ) : null}
+          {canAct && i.customerId && i.status === "open" ? (
+            <Form method="post" className="row" style={{ marginTop: 6 }}>
+              <input type="hidden" name="intent" value="customer-task-done" />
+              <input type="hidden" name="customerId" value={i.customerId} />
+              <input type="hidden" name="kind" value={i.kind} />
+              <input type="hidden" name="taskId" value={i.id} />
+              <input
+                name="outcome"
+                aria-label={t("followups.customerTaskOutcome")}
+                placeholder={t("followups.customerTaskOutcome")}
+                style={{ width: "auto", flex: 1 }}
+              />
+              <button type="submit" className="small">
+                {t("followups.customerTaskDone")}
               </button>
             </Form>
           ) : null}
