@@ -101,7 +101,8 @@ export function nextMaintenanceOn(v: RetentionVehicle): string | undefined {
   if (days <= 0 || driven <= 0) return byTime;
   const perDay = driven / days;
   const byKm = addDays(base, Math.max(0, Math.ceil(MAINTENANCE_INTERVAL.km / perDay)));
-  return byKm < byTime ? byKm : byTime;
+  // ISO dates compare as text
+  return [byKm, byTime].sort()[0];
 }
 
 function occurrence(occasion: RetentionOccasion, on: string, vin?: string): RetentionOccurrence {
