@@ -437,4 +437,13 @@ export const keys = {
   storeRepeatBuyers: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#CUSTOMERS#REPEAT`,
   /** GSI5 on after-sales records (appointments, repair orders, roadside calls): a customer's service history, SK `<at>#<kind>#<id>` */
   customerHistory: (tenantId: string, customerId: string) => `${t(tenantId)}CUSTOMER#${customerId}#HISTORY`,
+  /** a service appointment (售后预约): META + AUDIT#… (issue 7, H1 owns it; the repair order links to it) */
+  serviceAppointment: (tenantId: string, appointmentId: string) => ({
+    PK: `${t(tenantId)}SAPPT#${appointmentId}`,
+    SK: "META",
+  }),
+  serviceAppointmentPartition: (tenantId: string, appointmentId: string) => `${t(tenantId)}SAPPT#${appointmentId}`,
+  /** a repair order (维修工单): META + AUDIT#… + STATE#… (issue 7, H2 owns it) */
+  repairOrder: (tenantId: string, repairOrderId: string) => ({ PK: `${t(tenantId)}RO#${repairOrderId}`, SK: "META" }),
+  repairOrderPartition: (tenantId: string, repairOrderId: string) => `${t(tenantId)}RO#${repairOrderId}`,
 };
