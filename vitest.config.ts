@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["packages/**/*.test.ts", "functions/**/*.test.ts", "web/app/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "web/build/**"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/cleanup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

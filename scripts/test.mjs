@@ -2,11 +2,11 @@
 // Runs every test layer with vitest and ends with the plain line "N passed, N failed".
 // Two phases: everything in parallel, then the serial tests (`*.serial.test.ts`:
 // many simultaneous transactions on one item, or the whole demo seed) one at a
-// time, so their timing does not depend on what else the shared DynamoDB Local
-// is doing at that moment.
+// time, each in its own run, so their timing does not depend on what else a
+// DynamoDB Local is doing or has done.
 // With arguments (a file filter, say) it is one vitest run with those arguments.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 
 mkdirSync(".test-results", { recursive: true });
 
@@ -37,10 +37,19 @@ function run(name, args) {
   return { passed, failed, skipped };
 }
 
+// each serial file in its own vitest run, so with its own fresh DynamoDB Local:
+// the whole-demo seeds are heavy, and a JVM that has already held one slows the next
+const serialFiles = ["test", "packages", "functions"]
+  .flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => `${dir}/${f}`))
+  .filter((f) => f.endsWith(".serial.test.ts") && !f.includes("node_modules"))
+  .sort();
 const given = process.argv.slice(2);
 const phases = given.length
   ? [run("vitest", given)]
-  : [run("vitest", ["--exclude", "**/*.serial.test.ts"]), run("serial", ["--maxWorkers=1", ".serial.test.ts"])];
+  : [
+      run("vitest", ["--exclude", "**/*.serial.test.ts"]),
+      ...serialFiles.map((f, i) => run(`serial-${i}`, ["--maxWorkers=1", f])),
+    ];
 const sum = (k) => phases.reduce((n, p) => n + p[k], 0);
 const passed = sum("passed");
 const failed = sum("failed");

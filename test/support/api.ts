@@ -2,6 +2,7 @@
  * Test harness: a fresh table in the run's DynamoDB Local, and a client that
  * calls the real API handler (the same function Lambda runs) with real events.
  */
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDb, type Db, setDb } from "@dealeros/db";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -10,6 +11,8 @@ import { localContext } from "../../functions/local/adapter.ts";
 import { ensureTable } from "../../functions/local/dynamo.ts";
 
 let counter = 0;
+/** The tables this test file made: dropped when the file is done (test/support/cleanup.ts). */
+const made: Db[] = [];
 
 /** Create a uniquely named table and point the process-wide client (and env) at it. */
 export async function freshTable(): Promise<Db> {
@@ -21,7 +24,19 @@ export async function freshTable(): Promise<Db> {
   const db = createDb({ tableName, endpoint });
   await ensureTable(db);
   setDb(db);
+  made.push(db);
   return db;
+}
+
+/**
+ * Drop the tables this test file made. DynamoDB Local keeps every table in one
+ * JVM's memory: without this, a run's later files (the whole-demo seeds of the
+ * serial phase above all) slow down as the heap fills with earlier files' data.
+ */
+export async function dropTables(): Promise<void> {
+  for (const db of made.splice(0)) {
+    await db.raw.send(new DeleteTableCommand({ TableName: db.table })).catch(() => undefined);
+  }
 }
 
 export interface ApiResponse<T = any> {
