@@ -665,6 +665,15 @@ rows.push(...(await (await import("./bench-month-end.ts")).benchMonthEnd(db)));
 // OEM network view for a region with 200 dealers (issue 6, scripts/bench-oem.ts)
 rows.push(...(await (await import("./bench-oem.ts")).benchOem(db)));
 
+// service arrival board of a day with 150 appointments, booking (issue 7 H1, scripts/bench-service.ts)
+rows.push(...(await (await import("./bench-service.ts")).benchService(db)));
+
+// repair order board of a store with 300 open ROs, settlement (issue 7 H2, scripts/bench-repair.ts)
+rows.push(...(await (await import("./bench-repair.ts")).benchRepair(db)));
+
+// the retention job over 50,000 customers of one store, and a 春节 greeting day (issue 7 H4, scripts/bench-retention.ts)
+rows.push(...(await (await import("./bench-retention.ts")).benchRetention(db)));
+
 console.log("\nDynamoDB round trips per request (session lookup included), DynamoDB Local, max over 15 runs\n");
 console.log(`${"endpoint".padEnd(58)} ${"calls".padStart(5)} ${"capacity".padStart(9)} ${"median ms".padStart(10)}`);
 for (const r of rows)

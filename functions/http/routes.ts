@@ -113,8 +113,13 @@ import {
   testDrives,
 } from "@dealeros/services";
 import type { z } from "zod";
+import { customerTaskRoutes } from "./routes-customer-tasks.ts";
+import { customerRoutes } from "./routes-customers.ts";
+import { eventRoutes } from "./routes-events.ts";
 import { monthEndRoutes } from "./routes-month-end.ts";
+import { repairRoutes } from "./routes-repair.ts";
 import { reportRoutes } from "./routes-reports.ts";
+import { serviceRoutes } from "./routes-service.ts";
 import { targetRoutes } from "./routes-targets.ts";
 
 export interface ApiRequest {
@@ -1390,6 +1395,11 @@ export const routes: Route[] = [
   },
   ...targetRoutes,
   ...monthEndRoutes,
+  ...repairRoutes,
+  ...serviceRoutes,
+  ...customerTaskRoutes,
+  ...eventRoutes,
+  ...customerRoutes,
   {
     method: "GET",
     path: "/api/openapi.json",

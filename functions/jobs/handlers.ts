@@ -4,7 +4,7 @@
  */
 import { addDays, localDate } from "@dealeros/core";
 import type { Store } from "@dealeros/db";
-import { commissions, dunning, eod, followUpJob, jobs, monthEnd, oemKpi, reports } from "@dealeros/services";
+import { commissions, dunning, eod, followUpJob, jobs, monthEnd, oemKpi, reports, retention } from "@dealeros/services";
 import { fanOutMonthEnd } from "./month-end.ts";
 
 export interface JobHandler {
@@ -65,6 +65,11 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "oem-kpi-monthly": {
     periodFor: (at, store) => addDays(localDate(at, store.timeZone), -1).slice(0, 7),
     run: (store, month) => oemKpi.kpiMonthly(store, month),
+  },
+  // retention (issue 7, H4): 07:30 store time, the local day's reminders and holiday greetings
+  retention: {
+    periodFor: (at, store) => localDate(at, store.timeZone),
+    run: (store, date) => retention.retentionJob(store, date),
   },
   // day 1, 02:00 store time: the previous month, fanned out per store (queue in the cloud, in-process locally)
   "month-end": {

@@ -132,6 +132,16 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     localTrigger: "*/15 * * * *",
     windowMinutes: 15,
   },
+  // retention (issue 7, H4): reminders for loan end, insurance, maintenance, birthdays; holiday greetings
+  {
+    name: "retention",
+    description:
+      "Retention reminders at 07:30 store time: loan/lease end, insurance renewal, maintenance due, birthdays and 春节/中秋 greetings as tasks for the owners (idempotent per customer and occasion)",
+    storeLocalCron: "30 7 * * *",
+    utcTrigger: "cron(0/15 * * * ? *)",
+    localTrigger: "*/15 * * * *",
+    windowMinutes: 15,
+  },
 ];
 
 /** The store-local cron of an entry for one store ("close" → the store's closing time). */

@@ -99,7 +99,7 @@ export async function seedCustomers(
       count++;
     };
 
-    // 1. the demo's own deliveries become customers, as the delivery transaction does
+    // 1. the demo's own deliveries become customers (those not made through the delivery service)
     const byMobile = new Map<string, Customer>();
     for (const k of await deliveredContracts(db, tenantId, store.storeId)) {
       const deliveredOn = localDate(k.delivery?.deliveredAt ?? at, store.timeZone);
@@ -120,6 +120,13 @@ export async function seedCustomers(
       };
       const existing = k.customerMobile ? byMobile.get(k.customerMobile) : undefined;
       if (existing) continue; // one demo customer per mobile; the repeat buyers come below
+      // a delivery made through the delivery service already made its customer
+      if (await customers.claimedBy(db, keys.customerVin(tenantId, vin))) continue;
+      if (
+        k.customerMobile &&
+        (await customers.claimedBy(db, keys.customerMobileClaim(tenantId, store.storeId, k.customerMobile)))
+      )
+        continue;
       const c = customers.customerAfterDelivery(undefined, {
         tenantId,
         storeId: store.storeId,

@@ -21,14 +21,18 @@ import { seedComplaints } from "./seed-complaints.ts";
 import { seedCustomers } from "./seed-customers.ts";
 import { seedDealers } from "./seed-dealers.ts";
 import { seedDelivery } from "./seed-delivery.ts";
+import { seedEvents } from "./seed-events.ts";
 import { seedFollowUps } from "./seed-followups.ts";
 import { seedInventory } from "./seed-inventory.ts";
 import { seedLeads } from "./seed-leads.ts";
 import { OEM_DEMO_LOGINS, seedOem } from "./seed-oem.ts";
 import { seedProspectList } from "./seed-prospectlist.ts";
 import { seedQuotes } from "./seed-quotes.ts";
+import { seedRepairOrders } from "./seed-repair.ts";
 import { seedReports } from "./seed-reports.ts";
+import { seedRoadside } from "./seed-roadside.ts";
 import { seedRoster } from "./seed-roster.ts";
+import { seedService } from "./seed-service.ts";
 import { seedTargets } from "./seed-targets.ts";
 import { seedTestDrives } from "./seed-testdrives.ts";
 import { GIVEN, MODELS, PREFIXES, picker, rng, SOURCE_WEIGHTS, SURNAMES, seedStore } from "./seed-util.ts";
@@ -278,6 +282,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ walkIns: num
   await seedOem(db, { tenantId, stores: storeList, users, now });
   // after-sales (issue 7): customers first — the service, repair, roadside and retention seeds use them
   await seedCustomers(db, { tenantId, stores: storeList, users, now });
+  await seedService(db, { tenantId, stores: storeList, users, now });
+  await seedRepairOrders(db, { tenantId, stores: storeList, users, now });
+  await seedRoadside(db, { tenantId, stores: storeList, users, now });
+  // retention (issue 7, H4): events with invitations, then the retention job of the demo day
+  await seedEvents(db, { tenantId, stores: storeList, users, now });
   return { walkIns: count };
 }
 

@@ -1,5 +1,7 @@
 /** The demo tenant `npm start` seeds: every screen of the showroom day has realistic data to show. */
-import { addDays } from "@dealeros/core";
+import { addDays, localDate } from "@dealeros/core";
+import { type Db, type PlanFields, plan, stores } from "@dealeros/db";
+import { retention } from "@dealeros/services";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from "../../functions/local/seed.ts";
 import { Client, freshTable } from "../support/api.ts";
@@ -8,9 +10,10 @@ describe("demo seed", { timeout: 240_000 }, () => {
   const manager = new Client("manager");
   const consultant = new Client("li.na");
   let store: string;
+  let db: Db;
 
   beforeAll(async () => {
-    const db = await freshTable();
+    db = await freshTable();
     await seedDemo(db);
     expect(
       (await manager.post("/api/session", { email: `manager@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })).status,
@@ -84,5 +87,40 @@ describe("demo seed", { timeout: 240_000 }, () => {
     expect(month.state).toBe("draft");
     expect(month.statements.length).toBeGreaterThanOrEqual(4);
     expect(month.history.map((h: any) => h.action)).toContain("commission.adjusted");
+  });
+
+  it("has roadside calls of two months (one open), repeat buyers and referred cards (issue 7, H3)", async () => {
+    const advisor = new Client("service");
+    await advisor.post("/api/session", { email: `service@${DEMO_DOMAIN}`, password: DEMO_PASSWORD });
+    const board = (await advisor.get(`/api/stores/${store}/roadside`)).body;
+    expect(board.open.length).toBe(1);
+    expect(board.figures.dispatch.n).toBeGreaterThan(0);
+    const repeat = await manager.get(`/api/stores/${store}/customers?repeat=1`);
+    expect(repeat.body.items.length).toBeGreaterThan(0);
+    const report = (await manager.get(`/api/stores/${store}/reports?period=month`)).body;
+    expect(report.referrals.referred).toBeGreaterThanOrEqual(1);
+  });
+
+  it("has a past event with attendance and an upcoming one with invitations (issue 7, H4)", async () => {
+    const r = await manager.get(`/api/stores/${store}/events`);
+    expect(r.status).toBe(200);
+    expect(r.body.events).toHaveLength(2);
+    const [coming, past] = r.body.events;
+    expect(past).toMatchObject({ invited: 20, accepted: 12, declined: 4, attended: 9, noShow: 3, attendedRate: 45 });
+    expect(coming.invited).toBe(25);
+    expect(coming.accepted).toBe(4);
+    expect(r.body.totals.invited).toBe(45);
+  });
+
+  it("put retention reminders in today's plans, and a second run of the day writes nothing (issue 7, H4)", async () => {
+    const me = (await manager.get("/api/me")).body.user;
+    const s = (await stores.getStore(db, me.tenantId, store))!;
+    const today = localDate(new Date(), s.timeZone);
+    const day = await plan.storeDayPlan<PlanFields & { occasion?: string }>(db, me.tenantId, store, today);
+    const reminders = day.filter((i) => i.kind === "retention");
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.some((i) => i.occasion === "loan_end")).toBe(true);
+    const again = await retention.retentionJob(s, today, { db });
+    expect(again.tasksWritten).toBe(0);
   });
 });

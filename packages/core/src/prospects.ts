@@ -26,6 +26,8 @@ export const prospectSchema = z
     intendedModel: optionalText(60, "Intended model"),
     note: optionalText(500, "Note"),
     ownerId: ulidSchema.optional(),
+    /** 老客户转介绍 (issue 7): the referring customer's mobile in this store, or the customer's id */
+    referrer: optionalText(30, "Referrer"),
   })
   .strict()
   .refine((p) => !!p.mobile || !!p.phone, { message: "Give a mobile or a phone number.", path: ["mobile"] })

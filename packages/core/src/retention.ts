@@ -94,8 +94,10 @@ export function nextMaintenanceOn(v: RetentionVehicle): string | undefined {
   const base = v.lastServiceOn ?? v.purchasedOn;
   if (!base) return undefined;
   const byTime = addMonths(base, MAINTENANCE_INTERVAL.months);
-  const baseKm = v.lastServiceOn ? (v.lastServiceKm ?? 0) : 0;
-  if (v.mileageKm === undefined || !v.mileageOn) return byTime;
+  // the odometer at the base: the last service's reading, or 0 for a car bought new here;
+  // a service without a reading gives no base, so only the time rule applies
+  const baseKm = v.lastServiceOn ? v.lastServiceKm : 0;
+  if (baseKm === undefined || v.mileageKm === undefined || !v.mileageOn) return byTime;
   const days = dayDiff(base, v.mileageOn);
   const driven = v.mileageKm - baseKm;
   if (days <= 0 || driven <= 0) return byTime;

@@ -9,6 +9,8 @@ export type { LedgerQuery } from "./contracts.ts";
 export * as contracts from "./contracts.ts";
 export type { CustomerTask, CustomerTaskKind } from "./customer-tasks.ts";
 export * as customerTasks from "./customer-tasks.ts";
+export type { CustomerHistoryEntry } from "./customer-views.ts";
+export * as customerViews from "./customer-views.ts";
 export type { Customer, CustomerVehicle } from "./customers.ts";
 export * as customers from "./customers.ts";
 export type { Dealer, DealerLedgerEntry } from "./dealers.ts";
@@ -35,6 +37,8 @@ export * as delivery from "./delivery.ts";
 export type { EodCheck, EodGap, EodSnapshot, EodTick } from "./eod.ts";
 export * as eod from "./eod.ts";
 export * from "./errors.ts";
+export type { EventInvitation, StoreEvent } from "./events.ts";
+export * as events from "./events.ts";
 export type { FollowUpRecord, KeyedPlanItem, PlanTask } from "./followup.ts";
 export * as followUps from "./followup.ts";
 export * as identity from "./identity.ts";
@@ -63,10 +67,27 @@ export type { ProspectIndex, ProspectListCriteria } from "./prospect-list.ts";
 export * as prospectList from "./prospect-list.ts";
 export type { QuoteContext, QuotePage } from "./quotes.ts";
 export * as quotes from "./quotes.ts";
+export type {
+  Part,
+  PartsOrder,
+  PartsOrderLine,
+  RepairOrder,
+  RoApproval,
+  RoBoardEntry,
+  RoSettlement,
+  WarrantyClaim,
+} from "./repair.ts";
+export * as repairOrders from "./repair.ts";
 export type { DailyReport, OutboxMessage, ReportSettings } from "./reports.ts";
 export * as reports from "./reports.ts";
+export type { GreetingHoliday, GreetingItem } from "./retention.ts";
+export * as retention from "./retention.ts";
+export type { RoadsideCall } from "./roadside.ts";
+export * as roadside from "./roadside.ts";
 export type { Roster } from "./roster.ts";
 export * as rosters from "./roster.ts";
+export type { ServiceAppointment, ServiceHistoryEntry, StoredServiceSettings } from "./service.ts";
+export * as service from "./service.ts";
 export * as settings from "./settings.ts";
 export * as showroom from "./showroom.ts";
 export type { DayCounts, DayStats, SalesDetailLine } from "./stats.ts";

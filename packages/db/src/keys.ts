@@ -443,7 +443,84 @@ export const keys = {
     SK: "META",
   }),
   serviceAppointmentPartition: (tenantId: string, appointmentId: string) => `${t(tenantId)}SAPPT#${appointmentId}`,
+  // ---- service appointments levelled to workshop capacity (issue 7, H1) ----
+  serviceAppointmentAudit: (tenantId: string, appointmentId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}SAPPT#${appointmentId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** a store's service settings (opening hours, bays, technicians, closed dates, service types): one versioned item */
+  serviceSettings: (tenantId: string, storeId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#SERVICE`,
+    SK: "SETTINGS",
+  }),
+  /** a store's workshop day: one slot counter per hour, SK `H#<HH>` with `used` (cars booked in that hour) */
+  workshopDay: (tenantId: string, storeId: string, date: string) => `${t(tenantId)}STORE#${storeId}#WORKSHOP#${date}`,
+  workshopSlot: (tenantId: string, storeId: string, date: string, hour: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#WORKSHOP#${date}`,
+    SK: `H#${hour}`,
+  }),
+  /** GSI4 on an appointment: a store's arrival board of a local day, SK `<startAt>#<appointmentId>` */
+  storeServiceArrivals: (tenantId: string, storeId: string, date: string) =>
+    `${t(tenantId)}STORE#${storeId}#SAPPTS#${date}`,
   /** a repair order (维修工单): META + AUDIT#… + STATE#… (issue 7, H2 owns it) */
   repairOrder: (tenantId: string, repairOrderId: string) => ({ PK: `${t(tenantId)}RO#${repairOrderId}`, SK: "META" }),
   repairOrderPartition: (tenantId: string, repairOrderId: string) => `${t(tenantId)}RO#${repairOrderId}`,
+  // ---- issue 7, H3: roadside assistance (救援) ----
+  /** a roadside call: META + AUDIT#…; GSI1 store's calls by calledAt, GSI2 (sparse) open calls, GSI5 customer history */
+  roadsideCall: (tenantId: string, callId: string) => ({ PK: `${t(tenantId)}ROADSIDE#${callId}`, SK: "META" }),
+  roadsidePartition: (tenantId: string, callId: string) => `${t(tenantId)}ROADSIDE#${callId}`,
+  /** GSI1: a store's roadside calls, SK `<calledAt>#<callId>` (month figures: one Query of the month) */
+  storeRoadside: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#ROADSIDE`,
+  /** GSI2 (sparse): a store's open roadside calls, SK `<calledAt>#<callId>` */
+  storeRoadsideOpen: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#ROADSIDE#OPEN`,
+  // ---- repair orders, parts, warranty claims (issue 7, H2) ----
+  /** a repair order's state change `STATE#<at>#<id>` and audit `AUDIT#<at>#<id>`; its board entry (SK `BOARD`) */
+  repairOrderChild: (tenantId: string, repairOrderId: string, sk: string) => ({
+    PK: `${t(tenantId)}RO#${repairOrderId}`,
+    SK: sk,
+  }),
+  /** a store's repair order number sequence (bumped in the same transaction as the RO Put: no gaps) */
+  repairOrderSequence: (tenantId: string, storeId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#ROSEQ`,
+    SK: "SEQ",
+  }),
+  /** GSI1 (sparse, on the small BOARD items): a store's open repair orders, SK `<stateIndex>#<state>#<since>#<roId>` */
+  storeOpenRepairOrders: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#RO#OPEN`,
+  /** a store's parts catalogue: `PART#<partNo>` items, and their stock audit `AUDIT#<at>#<id>` */
+  storeParts: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PARTS`,
+  part: (tenantId: string, storeId: string, partNo: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#PARTS`,
+    SK: `PART#${partNo}`,
+  }),
+  /** a parts order (缺件订货) raised by a repair order's approval: META + AUDIT#… */
+  partsOrder: (tenantId: string, orderId: string) => ({ PK: `${t(tenantId)}PARTSORDER#${orderId}`, SK: "META" }),
+  /** GSI1: a store's parts orders, SK `<status>#<orderedAt>#<orderId>` */
+  storePartsOrders: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#PARTSORDERS`,
+  /** a warranty claim billed to the OEM (one per settled repair order, id = the repair order id) */
+  warrantyClaim: (tenantId: string, repairOrderId: string) => ({
+    PK: `${t(tenantId)}WCLAIM#${repairOrderId}`,
+    SK: "META",
+  }),
+  /** GSI1: a store's warranty claims, SK `<settledAt>#<roId>` */
+  storeWarrantyClaims: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#WCLAIMS`,
+  // ---- retention, holiday greetings, events and promotions (issue 7, H4) ----
+  /** a holiday greeting plan item of one owner: SK `<holiday>#<date>#<userId>` (idempotent per owner and holiday) */
+  storeGreeting: (tenantId: string, storeId: string, holiday: string, on: string, userId: string) => ({
+    PK: `${t(tenantId)}STORE#${storeId}#GREETINGS`,
+    SK: `${holiday}#${on}#${userId}`,
+  }),
+  storeGreetingPartition: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#GREETINGS`,
+  /** an event or promotion (活动): META + INV#<customerId> invitations + AUDIT#… */
+  event: (tenantId: string, eventId: string) => ({ PK: `${t(tenantId)}EVENT#${eventId}`, SK: "META" }),
+  eventPartition: (tenantId: string, eventId: string) => `${t(tenantId)}EVENT#${eventId}`,
+  eventInvitation: (tenantId: string, eventId: string, customerId: string) => ({
+    PK: `${t(tenantId)}EVENT#${eventId}`,
+    SK: `INV#${customerId}`,
+  }),
+  eventAudit: (tenantId: string, eventId: string, at: string, id: string) => ({
+    PK: `${t(tenantId)}EVENT#${eventId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+  /** GSI1: a store's events by date, SK `<date>#<eventId>` */
+  storeEvents: (tenantId: string, storeId: string) => `${t(tenantId)}STORE#${storeId}#EVENTS`,
 };

@@ -51,6 +51,8 @@ export interface Prospect {
   lost?: { reason: string; note?: string; approvedBy: string; approvedByName: string; at: string };
   /** the card became a customer: the vehicle of this contract was delivered */
   customer?: { since: string; contractId: string; contractNo: string };
+  /** 老客户转介绍 (issue 7): the customer who referred this prospect */
+  referral?: { customerId: string; name: string };
   version: number;
   createdAt: string;
   createdBy: string;
@@ -170,6 +172,8 @@ export async function createProspect(
   p: Prospect,
   audit: AuditEntry,
   fromWalkIn?: { walkIn: WalkIn; expectedVersion: number },
+  /** more writes of the same transaction, last (issue 7: the referring customer's count) */
+  extra: TransactItems = [],
 ): Promise<void> {
   const items: TransactItems = [
     { Put: { TableName: db.table, Item: prospectItem(p), ConditionExpression: "attribute_not_exists(PK)" } },
@@ -178,6 +182,7 @@ export async function createProspect(
     items.push({ Put: { TableName: db.table, Item: claimItem(p), ConditionExpression: "attribute_not_exists(PK)" } });
   items.push({ Put: { TableName: db.table, Item: auditItem(p, audit) } });
   if (fromWalkIn) items.push(linkWalkIn(db, fromWalkIn.walkIn, p.prospectId, fromWalkIn.expectedVersion));
+  items.push(...extra);
   await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 

@@ -50,6 +50,8 @@ export interface DayStats extends DayCounts {
   lostReasons: Record<string, number>;
   complaints: number;
   complaintsHandledIn12h: number;
+  /** new cards of the day that name a referring customer (老客户转介绍, issue 7); absent on older items */
+  referrals?: number;
   detail: SalesDetailLine[];
   generatedAt: string;
 }

@@ -58,6 +58,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { type Actor, type Ctx, db, hasRole, requireStore } from "./context.ts";
+import { deliveryCustomerWrites } from "./customers.ts";
 import * as periods from "./periods.ts";
 import { getStorage } from "./storage.ts";
 
@@ -440,6 +441,15 @@ export async function completeDelivery(
     { ...detail, callDue: `${localDate(dueAt, store.timeZone)} ${localTime(dueAt, store.timeZone)}` },
     at,
   );
+  // issue 7: the delivery makes the after-sales customer (or adds the car to the same mobile's customer)
+  const customerItems = await deliveryCustomerWrites(
+    database,
+    c,
+    vehicle.vin,
+    localDate(now, store.timeZone),
+    at,
+    audit(ctx, "customer.created", { origin: "sales", contract: c.contractNo, vin: vehicle.vin }, at),
+  );
   try {
     await delivery.deliver(
       database,
@@ -449,6 +459,7 @@ export async function completeDelivery(
       { ...rec.appointment, status: "done", doneAt: at, updatedAt: at },
       call,
       [
+        ...customerItems,
         ...inventory.vehicleUpdateItems(
           database,
           { ...vehicle, status: "delivered", deliveredAt: at, version: vehicle.version + 1, updatedAt: at },

@@ -334,9 +334,27 @@ export interface PlanItemView {
   overdue: boolean;
   outcome?: string;
   note?: string;
+  /** retention reminder (issue 7, H4): the occasion and its date, so the page words the note in the user's language */
+  occasion?: string;
+  occasionOn?: string;
+  /** holiday greeting (issue 7, H4): the holiday, its date and how many customers to greet */
+  holiday?: string;
+  holidayOn?: string;
+  customers?: number;
 }
 
-export function planItemView(i: PlanFields & { outcome?: unknown; note?: unknown }, now: Date): PlanItemView {
+export function planItemView(
+  i: PlanFields & {
+    outcome?: unknown;
+    note?: unknown;
+    occasion?: unknown;
+    occasionOn?: unknown;
+    holiday?: unknown;
+    holidayOn?: unknown;
+    customers?: unknown;
+  },
+  now: Date,
+): PlanItemView {
   return {
     kind: i.kind,
     id: i.id,
@@ -353,6 +371,10 @@ export function planItemView(i: PlanFields & { outcome?: unknown; note?: unknown
     overdue: isOverdue(i, now),
     ...(typeof i.outcome === "string" ? { outcome: i.outcome } : {}),
     ...(typeof i.note === "string" ? { note: i.note } : {}),
+    ...(typeof i.occasion === "string" ? { occasion: i.occasion, occasionOn: String(i.occasionOn ?? "") } : {}),
+    ...(typeof i.holiday === "string"
+      ? { holiday: i.holiday, holidayOn: String(i.holidayOn ?? ""), customers: Number(i.customers ?? 0) }
+      : {}),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type User,
 } from "@dealeros/db";
 import { type Ctx, db, hasRole, requireStore } from "./context.ts";
+import { referralFor } from "./customers.ts";
 import { getShowroomSettings } from "./settings.ts";
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -81,7 +82,7 @@ async function saveCard(write: () => Promise<void>): Promise<void> {
 
 /** Create a card. A consultant creates his own; a receptionist or manager names the owner. */
 export async function createProspect(ctx: Ctx, storeId: string, input: unknown): Promise<Prospect> {
-  await requireStore(ctx, storeId);
+  const store = await requireStore(ctx, storeId);
   if (!hasRole(ctx.actor, "sales_consultant", ...WALK_IN_LOGGERS))
     throw new ForbiddenError("Only consultants, receptionists and managers create prospect cards.");
   const data = parseInput(prospectSchema, input);
@@ -94,13 +95,25 @@ export async function createProspect(ctx: Ctx, storeId: string, input: unknown):
     throw new ForbiddenError("You can only create cards for yourself.");
   const owner = await requireConsultant(ctx, storeId, ownerId, "ownerId");
   const now = new Date().toISOString();
-  const { ownerId: _o, ...fields } = data;
+  const { ownerId: _o, referrer, ...fields } = data;
+  const prospectId = newId();
+  // 老客户转介绍 (issue 7): the referring customer, +1 on its count in the same transaction
+  const ref = referrer
+    ? await referralFor(
+        ctx,
+        store,
+        referrer,
+        { prospectId, name: data.name, mobile: data.mobile, ownerName: owner.name },
+        now,
+      )
+    : undefined;
   const p: Prospect = prospects.newCard(
     {
       tenantId: ctx.actor.tenantId,
       storeId,
-      prospectId: newId(),
+      prospectId,
       ...fields,
+      ...(ref ? { referral: ref.referral } : {}),
       ownerId: owner.userId,
       ownerName: owner.name,
       origin: { kind: "manual" },
@@ -110,9 +123,18 @@ export async function createProspect(ctx: Ctx, storeId: string, input: unknown):
     now,
   );
   try {
-    await prospects.createProspect(db(ctx), p, audit(ctx, "prospect.created", { owner: owner.name }, now));
+    await prospects.createProspect(
+      db(ctx),
+      p,
+      audit(ctx, "prospect.created", { owner: owner.name, ...(ref ? { referredBy: ref.referral.name } : {}) }, now),
+      undefined,
+      ref?.writes,
+    );
   } catch (e) {
-    if (p.mobile && cancelledConditions(e)?.includes(1)) throw await duplicateError(ctx, storeId, p.mobile);
+    const failed = cancelledConditions(e);
+    if (p.mobile && failed?.includes(1)) throw await duplicateError(ctx, storeId, p.mobile);
+    if (ref && failed?.includes(p.mobile ? 3 : 2))
+      throw new ConflictError("Someone else changed the referring customer. Try again.", { referrer: "Changed." });
     throw e;
   }
   return p;

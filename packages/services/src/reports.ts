@@ -246,6 +246,7 @@ export function buildDayStats(store: Store, date: string, r: DayRecords, now: Da
     lostReasons,
     complaints: complaints.length,
     complaintsHandledIn12h: complaints.filter((c) => c.doneAt && c.doneAt <= c.dueAt).length,
+    referrals: r.cards.filter((p) => p.referral).length,
     detail,
     generatedAt: now.toISOString(),
   };
@@ -499,10 +500,18 @@ export async function getPeriodReport(ctx: Ctx, storeId: string, query: Record<s
       rate: totals.complaints ? totals.complaintsHandledIn12h / totals.complaints : null,
     },
     visits: { first: totals.firstVisits, returning: totals.returnVisits },
+    // 老客户转介绍 (issue 7): the store's referred new cards / new cards (store scope only)
+    referrals: own || only ? null : referralFigures(days),
     series: seriesOf(scoped, range),
     daysWithFigures: totals.days,
     lastComputed,
   };
+}
+
+function referralFigures(days: readonly DayStats[]) {
+  const referred = days.reduce((n, d) => n + (d.referrals ?? 0), 0);
+  const newCards = days.reduce((n, d) => n + d.newProspects, 0);
+  return { referred, newCards, rate: newCards ? referred / newCards : null };
 }
 
 /** The store's stored daily reports, newest first (summary figures, no detail lines): one Query. */

@@ -6,17 +6,21 @@
  */
 import * as complaints from "./complaints";
 import * as contracts from "./contracts";
+import * as customers from "./customers";
 import * as deals from "./deals";
 import * as delivery from "./delivery";
 import * as eod from "./eod";
+import * as events from "./events";
 import * as followups from "./followups";
 import * as inventory from "./inventory";
 import * as leads from "./leads";
 import * as monthend from "./monthend";
 import * as oem from "./oem";
 import * as prospectlist from "./prospectlist";
+import * as repair from "./repair";
 import * as reports from "./reports";
 import * as roster from "./roster";
+import * as service from "./service";
 import * as settings from "./settings";
 import * as targets from "./targets";
 import * as testdrives from "./testdrives";
@@ -24,9 +28,11 @@ import * as testdrives from "./testdrives";
 export const featureEn = {
   ...complaints.en,
   ...contracts.en,
+  ...customers.en,
   ...deals.en,
   ...delivery.en,
   ...eod.en,
+  ...events.en,
   ...followups.en,
   ...inventory.en,
   ...leads.en,
@@ -34,7 +40,9 @@ export const featureEn = {
   ...oem.en,
   ...prospectlist.en,
   ...reports.en,
+  ...repair.en,
   ...roster.en,
+  ...service.en,
   ...settings.en,
   ...targets.en,
   ...testdrives.en,
@@ -43,9 +51,11 @@ export const featureEn = {
 export const featureZh: Record<keyof typeof featureEn, string> = {
   ...complaints.zh,
   ...contracts.zh,
+  ...customers.zh,
   ...deals.zh,
   ...delivery.zh,
   ...eod.zh,
+  ...events.zh,
   ...followups.zh,
   ...inventory.zh,
   ...leads.zh,
@@ -53,7 +63,9 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
   ...oem.zh,
   ...prospectlist.zh,
   ...reports.zh,
+  ...repair.zh,
   ...roster.zh,
+  ...service.zh,
   ...settings.zh,
   ...targets.zh,
   ...testdrives.zh,
@@ -62,9 +74,11 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
 export const featureServerZh: Record<string, string> = {
   ...complaints.server,
   ...contracts.server,
+  ...customers.server,
   ...deals.server,
   ...delivery.server,
   ...eod.server,
+  ...events.server,
   ...followups.server,
   ...inventory.server,
   ...leads.server,
@@ -72,7 +86,9 @@ export const featureServerZh: Record<string, string> = {
   ...oem.server,
   ...prospectlist.server,
   ...reports.server,
+  ...repair.server,
   ...roster.server,
+  ...service.server,
   ...settings.server,
   ...targets.server,
   ...testdrives.server,

@@ -5,7 +5,7 @@
  * a drill-down into one consultant's day.
  */
 import { addDays, isValidDate, localDate } from "@dealeros/core";
-import { customerTasks, delivery, followUps, hasRole } from "@dealeros/services";
+import { customerTasks, delivery, followUps, hasRole, retention } from "@dealeros/services";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
@@ -49,6 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { outcome: str(form, "outcome") },
       ),
     );
+    return done.ok ? { ok: true as const } : done.error;
+  }
+  if (str(form, "intent") === "greeting-done") {
+    const done = await attempt(() => retention.completeGreeting(ctx, params.storeId!, str(form, "greetingId") ?? ""));
     return done.ok ? { ok: true as const } : done.error;
   }
   if (str(form, "intent") === "dunning-done") {
@@ -154,7 +158,12 @@ function ItemRows({
                 {withDate ? fmtDay(i.dueAt, timeZone) : fmt(i.dueAt, timeZone)}
               </strong>
               <KindBadge kind={i.kind} />
-              {i.contractId ? (
+              {i.kind === "greeting" && i.holiday ? (
+                // holiday greeting (issue 7, H4): the owner's customer list
+                <Link to={`/app/s/${storeId}/customers?owner=me`}>
+                  {t(`retention.holiday.${i.holiday}`)} · {t("retention.greetingList")}
+                </Link>
+              ) : i.contractId ? (
                 <Link to={`/app/s/${storeId}/${i.kind === "dunning" ? "k" : "delivery"}/${i.contractId}`}>
                   {i.title}
                 </Link>
@@ -172,7 +181,16 @@ function ItemRows({
             {[
               i.doneAt ? t("followups.doneAt", { time: (withDate ? fmtDay : fmt)(i.doneAt, timeZone) }) : null,
               i.outcome && i.kind === "appointment" ? t(`followups.appt.${i.outcome}`) : null,
-              i.note ?? null,
+              // retention reminders and greetings (issue 7, H4) in the UI language
+              i.kind === "retention" && i.occasion
+                ? t(`retention.${i.occasion}`, { date: i.occasionOn ?? "" })
+                : i.kind === "greeting" && i.holiday
+                  ? t("retention.greeting", {
+                      holiday: t(`retention.holiday.${i.holiday}`),
+                      date: i.holidayOn ?? "",
+                      n: i.customers ?? 0,
+                    })
+                  : (i.note ?? null),
             ]
               .filter(Boolean)
               .join(" · ")}
@@ -206,6 +224,15 @@ function ItemRows({
               />
               <button type="submit" className="small">
                 {t("followups.customerTaskDone")}
+              </button>
+            </Form>
+          ) : null}
+          {canAct && i.kind === "greeting" && i.status === "open" ? (
+            <Form method="post" className="row" style={{ marginTop: 6 }}>
+              <input type="hidden" name="intent" value="greeting-done" />
+              <input type="hidden" name="greetingId" value={i.id} />
+              <button type="submit" className="small">
+                {t("retention.greetingDone")}
               </button>
             </Form>
           ) : null}

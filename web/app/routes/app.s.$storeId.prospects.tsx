@@ -82,6 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intendedModel: str(form, "intendedModel") || undefined,
     note: str(form, "note") || undefined,
     ownerId: str(form, "ownerId") || undefined,
+    referrer: str(form, "referrer") || undefined,
   };
   const r = await attempt(() => prospects.createProspect(ctx, params.storeId!, input), formValues(form));
   if (!r.ok) return r.error;
@@ -407,6 +408,15 @@ export default function Prospects() {
               </Field>
             ) : null}
             <Field name="note" label={t("note")} maxLength={500} form={err} />
+            <Field
+              name="referrer"
+              type="tel"
+              inputMode="tel"
+              label={t("customers.referrer")}
+              placeholder={t("customers.referrerHint")}
+              maxLength={30}
+              form={err}
+            />
           </div>
           <button type="submit">{t("createProspect")}</button>
         </Form>

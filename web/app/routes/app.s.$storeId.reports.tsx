@@ -370,6 +370,16 @@ export default function Reports() {
             {t("reports.complaints")}: {r.complaints.count} · {t("reports.complaintsHandled")}:{" "}
             {r.complaints.handledIn12h} ({pct(r.complaints.rate)})
           </p>
+          {r.referrals ? (
+            <p className="muted" data-testid="reports-referrals">
+              {t("customers.referralRate")}:{" "}
+              {t("customers.referralRateText", {
+                referred: r.referrals.referred,
+                cards: r.referrals.newCards,
+                rate: pct(r.referrals.rate),
+              })}
+            </p>
+          ) : null}
         </>
       )}
     </>

@@ -1,3 +1,4 @@
+import { CUSTOMER_STAFF, SERVICE_STAFF } from "@dealeros/core";
 import { stores } from "@dealeros/services";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
@@ -17,6 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ["group_admin", "general_manager", "sales_manager", "sales_admin", "sales_consultant"].includes(r),
       ),
       canApprove: ctx.actor.roles.some((r) => ["sales_manager", "general_manager", "group_admin"].includes(r)),
+      // service front desk (issue 7, H1): advisors, managers above them, the receptionist
+      canService: ctx.actor.roles.some((r) =>
+        ["service_advisor", "general_manager", "group_admin", "receptionist"].includes(r),
+      ),
+      // customers (issue 7, H3): sales and service (CUSTOMER_STAFF)
+      canCustomers: ctx.actor.roles.some((r) => CUSTOMER_STAFF.includes(r)),
+      // repair orders and parts (issue 7, H2): the service front desk (SERVICE_STAFF)
+      canRepair: ctx.actor.roles.some((r) => SERVICE_STAFF.includes(r)),
       // secondary dealers and month-end (issue 6): the sales admin and the managers
       canMonthEnd: ctx.actor.roles.some((r) =>
         ["sales_admin", "sales_manager", "general_manager", "group_admin"].includes(r),
@@ -27,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function StoreLayout() {
   const t = useT();
-  const { store, isConsultant, canReport, canApprove, canMonthEnd } = useLoaderData<typeof loader>();
+  const { store, isConsultant, canReport, canApprove, canMonthEnd, canService, canCustomers, canRepair } =
+    useLoaderData<typeof loader>();
   // the store list is already loaded by the app layout: no second query per page
   const others = (useRouteLoaderData<typeof appLoader>("routes/app")?.stores ?? []).filter(
     (s) => s.storeId !== store.storeId,
@@ -71,6 +81,12 @@ export default function StoreLayout() {
         {/* consultants land on their own statements ("My commission") */}
         <NavLink to={`${base}/commissions`}>{t(isConsultant ? "commissions.myNav" : "commissions.nav")}</NavLink>
         {isConsultant ? <NavLink to={`${base}/my`}>{t("myCustomers")}</NavLink> : null}
+        {canService ? <NavLink to={`${base}/service`}>{t("service.nav")}</NavLink> : null}
+        {canRepair ? <NavLink to={`${base}/ro`}>{t("ro.nav")}</NavLink> : null}
+        {canRepair ? <NavLink to={`${base}/parts`}>{t("ro.partsNav")}</NavLink> : null}
+        {canCustomers ? <NavLink to={`${base}/customers`}>{t("customers.nav")}</NavLink> : null}
+        {canService ? <NavLink to={`${base}/roadside`}>{t("roadside.nav")}</NavLink> : null}
+        {canCustomers ? <NavLink to={`${base}/events`}>{t("events.nav")}</NavLink> : null}
       </div>
       <Outlet />
     </main>
