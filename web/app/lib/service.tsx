@@ -1,10 +1,10 @@
 /** Shared bits of the service appointment pages: server messages with values, the status pill. */
-import { useLang, useT } from "./i18n";
-import { translateServerMessage } from "./server-messages";
-import { isFormError } from "./ui";
+
+import { DynamicErrorBanner, type DynamicMessages, useDynamicMessage } from "./dynamic-messages";
+import { useT } from "./i18n";
 
 /** Server messages that carry a time, a date or a count: matched here, the rest through the catalogue. */
-const DYNAMIC: [RegExp, string, string[]][] = [
+const DYNAMIC: DynamicMessages = [
   [
     /^The (\d\d:\d\d) slot is full \((\d+) of (\d+) cars\)\. Choose another time\.$/,
     "service.err.full",
@@ -31,26 +31,11 @@ const DYNAMIC: [RegExp, string, string[]][] = [
 ];
 
 export function useServiceMessage() {
-  const t = useT();
-  const lang = useLang();
-  return (m: string | undefined): string | undefined => {
-    if (!m) return m;
-    for (const [re, key, names] of DYNAMIC) {
-      const hit = re.exec(m);
-      if (hit) return t(key, Object.fromEntries(names.map((n, i) => [n, hit[i + 1]!])));
-    }
-    return translateServerMessage(lang, m);
-  };
+  return useDynamicMessage(DYNAMIC);
 }
 
 export function ServiceErrorBanner({ data }: { data: unknown }) {
-  const msg = useServiceMessage();
-  if (!isFormError(data)) return null;
-  return (
-    <div className="banner err" role="alert">
-      {msg(data.message)}
-    </div>
-  );
+  return <DynamicErrorBanner data={data} dynamic={DYNAMIC} />;
 }
 
 const STATUS_CLASS: Record<string, string> = {

@@ -1,10 +1,10 @@
 /** Shared bits of the test-drive pages: messages with times in them, the state pill. */
-import { useFormatDateTime, useFormatTime, useLang, useT } from "./i18n";
-import { translateServerMessage } from "./server-messages";
-import { isFormError } from "./ui";
+
+import { DynamicErrorBanner, type DynamicMessages, useDynamicMessage } from "./dynamic-messages";
+import { useFormatDateTime, useFormatTime, useT } from "./i18n";
 
 /** Server messages that carry a time, a plate or a name: matched here, the rest through the catalogue. */
-const DYNAMIC: [RegExp, string, string[]][] = [
+const DYNAMIC: DynamicMessages = [
   [
     /^This car is already booked from (\d\d:\d\d) to (\d\d:\d\d)\. Choose another time or another car\.$/,
     "testdrive.err.clash",
@@ -21,26 +21,11 @@ const DYNAMIC: [RegExp, string, string[]][] = [
 ];
 
 export function useTdMessage() {
-  const t = useT();
-  const lang = useLang();
-  return (m: string | undefined): string | undefined => {
-    if (!m) return m;
-    for (const [re, key, names] of DYNAMIC) {
-      const hit = re.exec(m);
-      if (hit) return t(key, Object.fromEntries(names.map((n, i) => [n, hit[i + 1]!])));
-    }
-    return translateServerMessage(lang, m);
-  };
+  return useDynamicMessage(DYNAMIC);
 }
 
 export function TdErrorBanner({ data }: { data: unknown }) {
-  const msg = useTdMessage();
-  if (!isFormError(data)) return null;
-  return (
-    <div className="banner err" role="alert">
-      {msg(data.message)}
-    </div>
-  );
+  return <DynamicErrorBanner data={data} dynamic={DYNAMIC} />;
 }
 
 const STATE_CLASS: Record<string, string> = {
