@@ -6,52 +6,21 @@
  * Measured at the services layer; through the API add the session lookup (1 call).
  */
 import { localDate, newId } from "@dealeros/core";
-import { type Customer, customers, type Db, type Store, stores, withDbStats } from "@dealeros/db";
-import { type Ctx, repairOrders } from "@dealeros/services";
+import { type Customer, customers, type Db, withDbStats } from "@dealeros/db";
+import { repairOrders } from "@dealeros/services";
 
-export interface BenchRow {
-  endpoint: string;
-  calls: number;
-  capacity: number;
-  medianMs: number;
-  note?: string;
-}
+import { type BenchRow, benchServiceStore } from "./bench-store.ts";
+
+export type { BenchRow };
 
 const OPEN_ROS = 300;
 const SETTLEMENTS = 15;
 
 export async function benchRepair(db: Db): Promise<BenchRow[]> {
-  const tenantId = newId();
   const tz = "Asia/Shanghai";
   const at = new Date().toISOString();
+  const { tenantId, store, ctx } = await benchServiceStore(db, "Bench workshop");
   const audit = { at, by: "bench", byName: "bench", action: "bench", detail: {} };
-  const store: Store = {
-    tenantId,
-    storeId: newId(),
-    name: "Bench workshop",
-    city: "上海",
-    timeZone: tz,
-    openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
-    brands: ["FAW-Volkswagen"],
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: "bench",
-    updatedBy: "bench",
-  };
-  await stores.createStore(db, store, audit);
-  const ctx: Ctx = {
-    actor: {
-      tenantId,
-      userId: newId(),
-      name: "Bench advisor",
-      email: "advisor@bench.example.com",
-      roles: ["service_advisor"],
-      storeIds: [store.storeId],
-    },
-    store,
-    db,
-  };
   const s = store.storeId;
   const people: Customer[] = [];
   for (let i = 0; i < 60; i++) {

@@ -5,52 +5,21 @@
  * Measured at the services layer; through the API add the session lookup (1 call).
  */
 import { addDays, DEFAULT_SERVICE_SETTINGS, localDate, newId, weekdayIndex } from "@dealeros/core";
-import { type Customer, customers, type Db, type Store, stores, withDbStats } from "@dealeros/db";
-import { type Ctx, service } from "@dealeros/services";
+import { type Customer, customers, type Db, withDbStats } from "@dealeros/db";
+import { service } from "@dealeros/services";
 
-export interface BenchRow {
-  endpoint: string;
-  calls: number;
-  capacity: number;
-  medianMs: number;
-  note?: string;
-}
+import { type BenchRow, benchServiceStore } from "./bench-store.ts";
+
+export type { BenchRow };
 
 const APPOINTMENTS = 150;
 
 export async function benchService(db: Db): Promise<BenchRow[]> {
-  const tenantId = newId();
   const tz = "Asia/Shanghai";
   const now = new Date();
   const at = now.toISOString();
+  const { tenantId, store, ctx } = await benchServiceStore(db, "Bench service store");
   const audit = { at, by: "bench", byName: "bench", action: "bench", detail: {} };
-  const store: Store = {
-    tenantId,
-    storeId: newId(),
-    name: "Bench service store",
-    city: "上海",
-    timeZone: tz,
-    openingHours: { open: "09:00", close: "18:00", closedWeekdays: [] },
-    brands: ["FAW-Volkswagen"],
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: "bench",
-    updatedBy: "bench",
-  };
-  await stores.createStore(db, store, audit);
-  const ctx: Ctx = {
-    actor: {
-      tenantId,
-      userId: newId(),
-      name: "Bench advisor",
-      email: "advisor@bench.example.com",
-      roles: ["service_advisor"],
-      storeIds: [store.storeId],
-    },
-    store,
-    db,
-  };
   // 10 hour slots × 20 places: room for 150 one-hour jobs and the measured bookings
   await service.saveSettings(ctx, store.storeId, {
     ...DEFAULT_SERVICE_SETTINGS,
