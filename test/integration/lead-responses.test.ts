@@ -1,6 +1,6 @@
 /** First response to internet leads: the tenant's clock (in opening hours), the late-lead list, transfer and loss. */
 import { localDate, zonedToUtc } from "@dealeros/core";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { allItems, Client, freshTable, setupTenant } from "../support/api.ts";
 
 type Tenant = Awaited<ReturnType<typeof setupTenant>>;
@@ -29,6 +29,14 @@ describe("lead first-response SLA", () => {
     for (const c of t.consultants)
       await c.client.put(`/api/stores/${t.store.storeId}/duty/${c.user.userId}`, { onDuty: true });
     key = (await t.admin.post(`/api/stores/${t.store.storeId}/api-keys`, { name: "Autohome" })).body.key;
+  });
+
+  // every case runs at 11:00 store time: near the store's midnight a lead's day and deadline would move
+  beforeEach(() => {
+    vi.useFakeTimers({
+      toFake: ["Date"],
+      now: zonedToUtc(localDate(new Date(), t.store.timeZone), "11:00", t.store.timeZone),
+    });
   });
 
   afterEach(() => {
