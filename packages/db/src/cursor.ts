@@ -39,13 +39,14 @@ export function decodeCursor(
 /**
  * One page of an index partition, read with one Query: `equals` narrows it with
  * an equality filter per attribute given (undefined values are ignored), so a
- * filtered page may hold fewer than `limit` items while a cursor remains.
+ * filtered page may hold fewer than `limit` items while a cursor remains;
+ * `prefix` narrows the sort key (`begins_with`, e.g. a name or mobile search).
  */
 export async function indexPage<T>(
   db: Db,
   index: "GSI1" | "GSI2" | "GSI3" | "GSI4" | "GSI5",
   pk: string,
-  opts: { limit: number; cursor?: string; newestFirst?: boolean; equals?: Record<string, unknown> },
+  opts: { limit: number; cursor?: string; newestFirst?: boolean; equals?: Record<string, unknown>; prefix?: string },
 ): Promise<{ items: T[]; cursor?: string }> {
   const start = decodeCursor(opts.cursor, index, (k) => k[`${index}PK`] === pk);
   const filters = Object.entries(opts.equals ?? {}).filter(([, v]) => v !== undefined);
@@ -53,14 +54,18 @@ export async function indexPage<T>(
     new QueryCommand({
       TableName: db.table,
       IndexName: index,
-      KeyConditionExpression: `${index}PK = :pk`,
+      KeyConditionExpression: `${index}PK = :pk${opts.prefix ? ` AND begins_with(${index}SK, :prefix)` : ""}`,
       ...(filters.length
         ? {
             FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(" AND "),
             ExpressionAttributeNames: Object.fromEntries(filters.map(([name], i) => [`#f${i}`, name])),
           }
         : {}),
-      ExpressionAttributeValues: { ":pk": pk, ...Object.fromEntries(filters.map(([, v], i) => [`:f${i}`, v])) },
+      ExpressionAttributeValues: {
+        ":pk": pk,
+        ...(opts.prefix ? { ":prefix": opts.prefix } : {}),
+        ...Object.fromEntries(filters.map(([, v], i) => [`:f${i}`, v])),
+      },
       ScanIndexForward: !opts.newestFirst,
       Limit: opts.limit,
       ExclusiveStartKey: start,

@@ -11,10 +11,10 @@
  * reminder date, GSI4 the store's customers by mobile, GSI5 (sparse) repeat
  * buyers. Tasks for the customer (plan items) live in its partition.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { newId, retentionIndexOn } from "@dealeros/core";
 import type { Db } from "./client.ts";
-import { decodeCursor, encodeCursor, indexPage } from "./cursor.ts";
+import { indexPage } from "./cursor.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
 import { queryAll, readPartition } from "./query.ts";
@@ -243,37 +243,11 @@ export async function searchStoreCustomers(
   opts: { q?: string; repeatOnly?: boolean; limit: number; cursor?: string },
 ): Promise<{ items: Customer[]; cursor?: string }> {
   const q = opts.q?.trim() ?? "";
-  if (opts.repeatOnly)
-    return prefixPage(db, "GSI5", keys.storeRepeatBuyers(tenantId, storeId), lower(q), opts.limit, opts.cursor);
-  if (/^\d+$/.test(q))
-    return prefixPage(db, "GSI4", keys.storeCustomerMobiles(tenantId, storeId), q, opts.limit, opts.cursor);
-  return prefixPage(db, "GSI1", keys.storeCustomers(tenantId, storeId), lower(q), opts.limit, opts.cursor);
-}
-
-async function prefixPage(
-  db: Db,
-  index: "GSI1" | "GSI4" | "GSI5",
-  pk: string,
-  prefix: string,
-  limit: number,
-  cursor?: string,
-): Promise<{ items: Customer[]; cursor?: string }> {
-  if (!prefix) return indexPage<Customer>(db, index, pk, { limit, cursor });
-  const start = decodeCursor(cursor, index, (k) => k[`${index}PK`] === pk);
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: index,
-      KeyConditionExpression: `${index}PK = :pk AND begins_with(${index}SK, :p)`,
-      ExpressionAttributeValues: { ":pk": pk, ":p": prefix },
-      Limit: limit,
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }),
-  );
-  return {
-    items: (r.Items ?? []).map((i) => fromItem<Customer>(i)!),
-    ...(r.LastEvaluatedKey ? { cursor: encodeCursor(r.LastEvaluatedKey) } : {}),
-  };
+  const page = (index: "GSI1" | "GSI4" | "GSI5", pk: string, prefix: string) =>
+    indexPage<Customer>(db, index, pk, { limit: opts.limit, cursor: opts.cursor, ...(prefix ? { prefix } : {}) });
+  if (opts.repeatOnly) return page("GSI5", keys.storeRepeatBuyers(tenantId, storeId), lower(q));
+  if (/^\d+$/.test(q)) return page("GSI4", keys.storeCustomerMobiles(tenantId, storeId), q);
+  return page("GSI1", keys.storeCustomers(tenantId, storeId), lower(q));
 }
 
 /** Every customer an owner looks after in a store (holiday greetings, "my customers"): one Query, all pages. */
