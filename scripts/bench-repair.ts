@@ -1,15 +1,7 @@
-/**
- * Bench block for `npm run bench` (issue 7, H2): the repair order board of a
- * store with 300 open repair orders (one Query of the small board entries),
- * one repair order page, and a settlement (one transaction: RO, board entry,
- * state, audit, warranty claim, 3-day call task, customer's vehicle + audit).
- * Measured at the services layer; through the API add the session lookup (1 call).
- */
-import { localDate, newId } from "@dealeros/core";
-import { type Customer, customers, type Db, withDbStats } from "@dealeros/db";
+import { type Db, withDbStats } from "@dealeros/db";
 import { repairOrders } from "@dealeros/services";
 
-import { type BenchRow, benchServiceStore } from "./bench-store.ts";
+import { type BenchRow, benchCustomers, benchServiceStore } from "./bench-store.ts";
 
 export type { BenchRow };
 
@@ -17,43 +9,14 @@ const OPEN_ROS = 300;
 const SETTLEMENTS = 15;
 
 export async function benchRepair(db: Db): Promise<BenchRow[]> {
-  const tz = "Asia/Shanghai";
-  const at = new Date().toISOString();
-  const { tenantId, store, ctx } = await benchServiceStore(db, "Bench workshop");
-  const audit = { at, by: "bench", byName: "bench", action: "bench", detail: {} };
+  const { store, ctx } = await benchServiceStore(db, "Bench workshop");
   const s = store.storeId;
-  const people: Customer[] = [];
-  for (let i = 0; i < 60; i++) {
-    const c: Customer = {
-      tenantId,
-      storeId: s,
-      customerId: newId(),
-      name: `客户${i}`,
-      mobile: `139${String(10_000_000 + i).slice(-8)}`,
-      ownerId: ctx.actor.userId,
-      ownerName: ctx.actor.name,
-      origin: "service",
-      prospectIds: [],
-      purchases: 0,
-      repeatBuyer: false,
-      referrals: 0,
-      vehicles: [
-        {
-          vin: `LSVREPAIR${String(10_000_000 + i).slice(-8)}`,
-          plate: `沪C${String(10_000 + i)}`,
-          brand: "大众",
-          modelName: "帕萨特",
-        },
-      ],
-      version: 1,
-      createdAt: at,
-      createdBy: "bench",
-      createdByName: "bench",
-      updatedAt: at,
-    };
-    await customers.transact(db, customers.createCustomerWrites(db, c, localDate(at, tz), audit));
-    people.push(c);
-  }
+  const people = await benchCustomers(db, ctx, 60, {
+    mobile: "139",
+    vin: "LSVREPAIR",
+    plate: "沪C",
+    modelName: "帕萨特",
+  });
   await repairOrders.savePart(ctx, s, "OF-100", { name: "Oil filter", priceFen: 8_500, stock: 10_000, leadDays: 2 });
   await repairOrders.savePart(ctx, s, "BD-200", { name: "Brake disc", priceFen: 95_000, stock: 10_000, leadDays: 5 });
   const open = (i: number) =>

@@ -4,11 +4,11 @@
  * appointment (one transaction: appointment, audit, confirm task, slot counters).
  * Measured at the services layer; through the API add the session lookup (1 call).
  */
-import { addDays, DEFAULT_SERVICE_SETTINGS, localDate, newId, weekdayIndex } from "@dealeros/core";
-import { type Customer, customers, type Db, withDbStats } from "@dealeros/db";
+import { addDays, DEFAULT_SERVICE_SETTINGS, localDate, weekdayIndex } from "@dealeros/core";
+import { type Db, withDbStats } from "@dealeros/db";
 import { service } from "@dealeros/services";
 
-import { type BenchRow, benchServiceStore } from "./bench-store.ts";
+import { type BenchRow, benchCustomers, benchServiceStore } from "./bench-store.ts";
 
 export type { BenchRow };
 
@@ -17,9 +17,7 @@ const APPOINTMENTS = 150;
 export async function benchService(db: Db): Promise<BenchRow[]> {
   const tz = "Asia/Shanghai";
   const now = new Date();
-  const at = now.toISOString();
-  const { tenantId, store, ctx } = await benchServiceStore(db, "Bench service store");
-  const audit = { at, by: "bench", byName: "bench", action: "bench", detail: {} };
+  const { store, ctx } = await benchServiceStore(db, "Bench service store");
   // 10 hour slots × 20 places: room for 150 one-hour jobs and the measured bookings
   await service.saveSettings(ctx, store.storeId, {
     ...DEFAULT_SERVICE_SETTINGS,
@@ -27,38 +25,12 @@ export async function benchService(db: Db): Promise<BenchRow[]> {
     bays: 20,
     technicians: 20,
   });
-  const people: Customer[] = [];
-  for (let i = 0; i < APPOINTMENTS + 20; i++) {
-    const c: Customer = {
-      tenantId,
-      storeId: store.storeId,
-      customerId: newId(),
-      name: `客户${i}`,
-      mobile: `138${String(10_000_000 + i).slice(-8)}`,
-      ownerId: ctx.actor.userId,
-      ownerName: ctx.actor.name,
-      origin: "service",
-      prospectIds: [],
-      purchases: 0,
-      repeatBuyer: false,
-      referrals: 0,
-      vehicles: [
-        {
-          vin: `LSVBENCH0${String(10_000_000 + i).slice(-8)}`,
-          plate: `沪B${String(10_000 + i)}`,
-          brand: "大众",
-          modelName: "朗逸",
-        },
-      ],
-      version: 1,
-      createdAt: at,
-      createdBy: "bench",
-      createdByName: "bench",
-      updatedAt: at,
-    };
-    await customers.transact(db, customers.createCustomerWrites(db, c, localDate(now, tz), audit));
-    people.push(c);
-  }
+  const people = await benchCustomers(db, ctx, APPOINTMENTS + 20, {
+    mobile: "138",
+    vin: "LSVBENCH0",
+    plate: "沪B",
+    modelName: "朗逸",
+  });
   let day = addDays(localDate(now, tz), 2);
   while (weekdayIndex(day) > 4) day = addDays(day, 1);
   const hours = ["08", "09", "10", "11", "12", "13", "14", "15", "16", "17"];
