@@ -11,10 +11,14 @@ import { followUpJob } from "@dealeros/services";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runForPeriod } from "../../functions/jobs/run.ts";
 import { allItems, Client, freshTable, setupTenant } from "../support/api.ts";
+import { runAtStoreTime } from "../support/clock.ts";
 
 type Tenant = Awaited<ReturnType<typeof setupTenant>>;
 const TZ = "Asia/Shanghai";
 const today = () => localDate(new Date(), TZ);
+
+// "due in 10 minutes" must stay inside the store's day whenever the run happens
+runAtStoreTime("11:00", TZ);
 
 let db: Db;
 let t: Tenant;
