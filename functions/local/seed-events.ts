@@ -21,7 +21,7 @@ import {
 } from "@dealeros/db";
 import { retention } from "@dealeros/services";
 
-function invitation(e: StoreEvent, c: Customer, at: string, by: string): EventInvitation {
+function invitation(e: StoreEvent, c: Customer, at: string, by: string, timeZone: string): EventInvitation {
   const v = c.vehicles[0];
   return {
     tenantId: e.tenantId,
@@ -33,6 +33,8 @@ function invitation(e: StoreEvent, c: Customer, at: string, by: string): EventIn
     ownerId: c.ownerId,
     ownerName: c.ownerName,
     ...(v ? { vehicleLabel: [`${v.brand} ${v.modelName}`, v.plate].filter(Boolean).join(" ") } : {}),
+    eventTitle: e.title,
+    eventStartAt: zonedToUtc(e.date, e.startTime, timeZone).toISOString(),
     invitedAt: at,
     invitedBy: by,
     version: 1,
@@ -95,7 +97,7 @@ export async function seedEvents(
       capacity: 40,
     });
     const pastInv = past.map((c, i): EventInvitation => {
-      const inv = invitation(shell, c, pastAt, organiser.userId);
+      const inv = invitation(shell, c, pastAt, organiser.userId, store.timeZone);
       const rsvp = i < 12 ? ("accepted" as const) : i < 16 ? ("declined" as const) : undefined;
       const attendance = i < 9 ? ("attended" as const) : i < 12 ? ("no_show" as const) : undefined;
       return { ...inv, ...(rsvp ? { rsvp, answeredAt: pastAt } : {}), ...(attendance ? { attendance } : {}) };
@@ -152,7 +154,7 @@ export async function seedEvents(
     );
     const taskDate = addDays(coming0.date, -7);
     const dueAt = zonedToUtc(taskDate, "10:00", store.timeZone).toISOString();
-    const invs = coming.map((c) => invitation(coming0, c, at, organiser.userId));
+    const invs = coming.map((c) => invitation(coming0, c, at, organiser.userId, store.timeZone));
     const tasks = coming.map((c) =>
       customerTasks.customerTaskWrite(db, {
         tenantId: store.tenantId,

@@ -254,6 +254,24 @@ describe("events", () => {
     expect(ev).toMatchObject({ invited: 2, accepted: 1, attended: 1, noShow: 1, acceptedRate: 50, attendedRate: 50 });
     // store: 6 invited, 3 accepted, 1 attended
     expect(list.body.totals).toEqual({ invited: 6, accepted: 3, attended: 1, acceptedRate: 50, attendedRate: 16.7 });
+
+    // the customer 360 lists both invitations with the answer and the attendance, from its one history query
+    const c360 = await t.consultants[0]!.client.get(`/api/stores/${store.storeId}/customers/${cs[0]!.customerId}`);
+    expect(c360.status).toBe(200);
+    const invitations = c360.body.history.filter((h: { kind: string }) => h.kind === "event");
+    expect(invitations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: todayEventId, status: "attended", storeId: store.storeId }),
+        expect.objectContaining({ id: eventId, status: "accepted", storeId: store.storeId }),
+      ]),
+    );
+    expect(invitations).toHaveLength(2);
+    expect(
+      c360.body.history.every((h: { at: string }, i: number, all: { at: string }[]) => !i || all[i - 1]!.at >= h.at),
+    ).toBe(true);
+    // the event page does not carry the history copy
+    const page = (await t.manager.client.get(`${base}/${todayEventId}`)).body;
+    expect(JSON.stringify(page)).not.toContain('"history"');
   });
 
   it("answers 404 to another tenant on every endpoint, writing nothing", async () => {

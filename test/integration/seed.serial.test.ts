@@ -112,6 +112,13 @@ describe("demo seed", { timeout: 240_000 }, () => {
     expect(coming.invited).toBe(25);
     expect(coming.accepted).toBe(4);
     expect(r.body.totals.invited).toBe(45);
+    // an invited customer's 360 lists the invitation with its outcome
+    const ev = (await manager.get(`/api/stores/${store}/events/${past.eventId}`)).body;
+    const attended = ev.invitations.find((i: { status: string }) => i.status === "attended");
+    const c360 = (await manager.get(`/api/stores/${store}/customers/${attended.customerId}`)).body;
+    expect(c360.history).toContainEqual(
+      expect.objectContaining({ kind: "event", id: past.eventId, status: "attended", title: past.title }),
+    );
   });
 
   it("put retention reminders in today's plans, and a second run of the day writes nothing (issue 7, H4)", async () => {

@@ -12,7 +12,7 @@ import { keys } from "./keys.ts";
 
 /** What every after-sales record keeps current for the customer 360 (see issue 7 brief). */
 export interface CustomerHistoryEntry {
-  kind: "appointment" | "repair_order" | "roadside";
+  kind: "appointment" | "repair_order" | "roadside" | "event";
   at: string;
   title: string;
   status: string;

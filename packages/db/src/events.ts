@@ -4,11 +4,13 @@
  * `INV#<customerId>` invitations and `AUDIT#…` entries — the event page is one
  * Query. GSI1 on META lists a store's events by date (one Query for the list
  * and the store's success rate). Invitations and their counters change in one
- * transaction, so the counters always equal the invitations.
+ * transaction, so the counters always equal the invitations. An invitation that
+ * carries its event's title and start is also in the customer's history (GSI5),
+ * so the customer 360 lists the invitations with their answer and attendance.
  */
 import { GetCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { EventCounts, EventKind, RsvpAnswer } from "@dealeros/core";
-import { newId } from "@dealeros/core";
+import { invitationStatus, newId } from "@dealeros/core";
 import type { Db } from "./client.ts";
 import type { Customer, TransactItems } from "./customers.ts";
 import { fromItem } from "./item.ts";
@@ -51,6 +53,9 @@ export interface EventInvitation {
   invitedBy: string;
   answeredAt?: string;
   attendanceAt?: string;
+  /** the event's title and start (ISO), for the customer's history (invitations since the 360 lists them) */
+  eventTitle?: string;
+  eventStartAt?: string;
   version: number;
   updatedAt: string;
 }
@@ -98,7 +103,15 @@ export async function getInvitation(
       ConsistentRead: true,
     }),
   );
-  return fromItem<EventInvitation>(r.Item);
+  return invitationFrom(r.Item);
+}
+
+/** An invitation as stored, without its copy in the customer's history. */
+function invitationFrom(item: Record<string, unknown> | undefined): EventInvitation | undefined {
+  const inv = fromItem<EventInvitation & { history?: unknown }>(item);
+  if (!inv) return undefined;
+  const { history: _history, ...rest } = inv;
+  return rest;
 }
 
 /** The event, its invitations and audit: one consistent Query (all pages). */
@@ -110,7 +123,7 @@ export async function readEvent(
   const p = await readPartition(db, keys.eventPartition(tenantId, eventId));
   return {
     event: fromItem<StoreEvent>(p.meta),
-    invitations: p.children("INV#").map((i) => fromItem<EventInvitation>(i)!),
+    invitations: p.children("INV#").map((i) => invitationFrom(i)!),
     audit: p.children("AUDIT#").map((i) => fromItem<AuditEntry & { id: string }>(i)!),
   };
 }
@@ -128,7 +141,25 @@ export async function listStoreEvents(db: Db, tenantId: string, storeId: string)
 }
 
 export function invitationItem(inv: EventInvitation): Record<string, unknown> {
-  return { ...keys.eventInvitation(inv.tenantId, inv.eventId, inv.customerId), type: "EventInvitation", ...inv };
+  return {
+    ...keys.eventInvitation(inv.tenantId, inv.eventId, inv.customerId),
+    type: "EventInvitation",
+    ...inv,
+    ...(inv.eventStartAt && inv.eventTitle
+      ? {
+          GSI5PK: keys.customerHistory(inv.tenantId, inv.customerId),
+          GSI5SK: `${inv.eventStartAt}#event#${inv.eventId}`,
+          history: {
+            kind: "event",
+            at: inv.eventStartAt,
+            title: inv.eventTitle,
+            status: invitationStatus(inv),
+            storeId: inv.storeId,
+            id: inv.eventId,
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -226,6 +226,7 @@ export async function inviteCustomers(
   const weekBefore = addDays(r.event.date, -7);
   const taskDate = [weekBefore, today].sort()[1]!;
   const dueAt = zonedToUtc(taskDate, "10:00", store.timeZone).toISOString();
+  const eventStartAt = zonedToUtc(r.event.date, r.event.startTime, store.timeZone).toISOString();
   const database = db(ctx);
   for (let i = 0; i < fresh.length; i += CHUNK) {
     const chunk = fresh.slice(i, i + CHUNK);
@@ -240,6 +241,8 @@ export async function inviteCustomers(
         ownerId: c.ownerId,
         ownerName: c.ownerName,
         ...(label(c) ? { vehicleLabel: label(c) } : {}),
+        eventTitle: r.event.title,
+        eventStartAt,
         invitedAt: at,
         invitedBy: ctx.actor.userId,
         version: 1,

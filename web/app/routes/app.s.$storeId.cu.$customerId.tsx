@@ -82,6 +82,15 @@ const HISTORY_LINK: Record<string, (storeId: string, h: { id: string; at: string
   appointment: (s, h) => `/app/s/${s}/service?date=${h.at.slice(0, 10)}`,
   repair_order: (s, h) => `/app/s/${s}/ro/${h.id}`,
   roadside: (s, h) => `/app/s/${s}/roadside/${h.id}`,
+  event: (s, h) => `/app/s/${s}/events/${h.id}`,
+};
+
+/** The catalogue prefix of each history kind's status (the same words as on its own page). */
+const HISTORY_STATUS: Record<string, string> = {
+  appointment: "service.status",
+  repair_order: "ro.state",
+  roadside: "roadside.status",
+  event: "events.status",
 };
 
 export default function Customer360() {
@@ -203,7 +212,8 @@ export default function Customer360() {
               <span className="pill off">{t(`customers.history.${h.kind}`)}</span>{" "}
               <Link to={(HISTORY_LINK[h.kind] ?? HISTORY_LINK.roadside!)(h.storeId, h)}>{h.title}</Link>
               <div className="muted">
-                {fmt(h.at, d.timeZone)} · {h.status}
+                {fmt(h.at, d.timeZone)} ·{" "}
+                {HISTORY_STATUS[h.kind] ? t(`${HISTORY_STATUS[h.kind]}.${h.status}`) : h.status}
                 {h.totalFen !== undefined ? ` · ${cny(h.totalFen)}` : ""}
               </div>
             </li>
