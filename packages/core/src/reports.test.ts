@@ -214,6 +214,28 @@ describe("series for the charts", () => {
     ]);
     expect(seriesOf([], periodRange("year", "2026-05-01"))).toHaveLength(12);
   });
+
+  it("ends a running period's line at today: the days and months to come are not zeros", () => {
+    const year = periodRange("year", "2026-05-01");
+    expect(seriesOf([], year, "2026-05-01").map((p) => p.label)).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+    ]);
+    const month = periodRange("custom", "", { from: "2026-11-01", to: "2026-11-30" });
+    expect(seriesOf([day("2026-11-02", { walkIns: 3 })], month, "2026-11-03").map((p) => [p.label, p.walkIns])).toEqual(
+      [
+        ["2026-11-01", 0],
+        ["2026-11-02", 3],
+        ["2026-11-03", 0],
+      ],
+    );
+    // a past period is whole; a period that has not started yet keeps its first point
+    expect(seriesOf([], month, "2026-12-15")).toHaveLength(30);
+    expect(seriesOf([], month, "2026-10-15").map((p) => p.label)).toEqual(["2026-11-01"]);
+  });
 });
 
 describe("report settings", () => {

@@ -263,13 +263,16 @@ export interface SeriesPoint extends FunnelCounts {
 export function seriesOf(
   days: readonly DayStatsLike[],
   range: Pick<PeriodRange, "from" | "to" | "days">,
+  /** the store's today: a period still running ends its line here (the days to come are not zeros) */
+  today?: string,
 ): SeriesPoint[] {
   const monthly = range.days > 62;
   const buckets = new Map<string, FunnelCounts>();
+  const last = today && today < range.to ? (today < range.from ? range.from : today) : range.to;
   if (monthly) {
-    for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); m = nextMonth(m)) buckets.set(m, emptyCounts());
+    for (let m = range.from.slice(0, 7); m <= last.slice(0, 7); m = nextMonth(m)) buckets.set(m, emptyCounts());
   } else {
-    for (let d = range.from; d <= range.to; d = addDays(d, 1)) buckets.set(d, emptyCounts());
+    for (let d = range.from; d <= last; d = addDays(d, 1)) buckets.set(d, emptyCounts());
   }
   for (const s of days) {
     const key = monthly ? s.date.slice(0, 7) : s.date;

@@ -502,7 +502,7 @@ export async function getPeriodReport(ctx: Ctx, storeId: string, query: Record<s
     visits: { first: totals.firstVisits, returning: totals.returnVisits },
     // 老客户转介绍 (issue 7): the store's referred new cards / new cards (store scope only)
     referrals: own || only ? null : referralFigures(days),
-    series: seriesOf(scoped, range),
+    series: seriesOf(scoped, range, today),
     daysWithFigures: totals.days,
     lastComputed,
   };
