@@ -14,8 +14,10 @@ import {
   roSettlementSchema,
   roStateSchema,
   UnauthorizedError,
+  warrantyDecisionSchema,
+  warrantyListQuerySchema,
 } from "@dealeros/core";
-import { type Ctx, repairOrders } from "@dealeros/services";
+import { type Ctx, repairOrders, warranty } from "@dealeros/services";
 import { z } from "zod";
 import type { ApiRequest, ApiResult, Route } from "./routes.ts";
 
@@ -182,9 +184,22 @@ export const repairRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/stores/{storeId}/warranty-claims",
-    summary: "The store's warranty claims billed to the OEM (from settled repair orders), newest first",
+    summary:
+      "The store's warranty claims billed to the OEM (from settled repair orders), newest first; ?status= filters; counts per status and totals (claimed, approved, paid, outstanding) — one Query",
     auth: true,
     storeParam: "storeId",
-    handle: async (req) => ok(await repairOrders.listWarrantyClaims(ctxOf(req), req.params.storeId!)),
+    query: warrantyListQuerySchema,
+    handle: async (req) => ok(await warranty.listClaims(ctxOf(req), req.params.storeId!, req.query)),
+  },
+  {
+    method: "POST",
+    path: "/api/stores/{storeId}/warranty-claims/{claimId}/decision",
+    summary:
+      "The OEM's decision on a warranty claim: approve (amount ≤ claimed, OEM claim no.), reject (reason), resubmit (note), paid (amount ≤ approved, date); version-checked, audited",
+    auth: true,
+    storeParam: "storeId",
+    body: warrantyDecisionSchema,
+    handle: async (req) =>
+      ok({ claim: await warranty.decide(ctxOf(req), req.params.storeId!, req.params.claimId!, req.body) }),
   },
 ];

@@ -4,11 +4,14 @@
  * through the services layer with past times so the board shows real waiting
  * times — one waiting for parts with its parts order, settled ones with
  * warranty lines (claims for the OEM), one settled three days ago whose
- * follow-up call is due today, and the 3-day calls of the others.
+ * follow-up call is due today, and the 3-day calls of the others. The OEM's
+ * decisions on the five warranty claims (through the warranty service): one
+ * paid (a little short), one approved for less with the OEM's claim number,
+ * one rejected with a reason, one rejected and resubmitted, one just submitted.
  */
-import { RO_STATES, type RoState } from "@dealeros/core";
+import { localDate, RO_STATES, type RoState } from "@dealeros/core";
 import { type Customer, customers, type Db, type Store, type User } from "@dealeros/db";
-import { type Ctx, repairOrders } from "@dealeros/services";
+import { type Ctx, repairOrders, warranty } from "@dealeros/services";
 
 const PARTS: [string, string, number, number, number][] = [
   // partNo, name, price (fen), stock, lead days
@@ -68,12 +71,21 @@ const WARRANTY = [
   { kind: "part" as const, partNo: "BD-5Q0615301", qty: 1, payer: "warranty" as const },
 ];
 
+/** an OEM campaign (召回) done under warranty: labour only */
+const CAMPAIGN = {
+  kind: "labour" as const,
+  description: "发动机控制软件升级（厂家召回）ECU update (OEM campaign)",
+  hours: 0.5,
+  rateFen: LABOUR,
+  payer: "warranty" as const,
+};
+
 const PLANS: Plan[] = [
-  { startHoursAgo: 240, lines: [...MAINT], until: "delivered", concerns: "常规保养" },
+  { startHoursAgo: 240, lines: [...MAINT, CAMPAIGN], until: "delivered", concerns: "常规保养" },
   { startHoursAgo: 200, lines: [...BRAKES, ...WARRANTY], until: "delivered", concerns: "刹车抖动，有异响" },
   {
     startHoursAgo: 150,
-    lines: [...MAINT, { kind: "part", partNo: "AF-5Q0129620", qty: 1, payer: "customer" }],
+    lines: [...MAINT, { kind: "part", partNo: "AF-5Q0129620", qty: 1, payer: "customer" }, CAMPAIGN],
     until: "delivered",
     concerns: "保养，换空滤",
   },
@@ -89,6 +101,7 @@ const PLANS: Plan[] = [
     lines: [
       { kind: "part", partNo: "BAT-70AH", qty: 1, payer: "customer" },
       { kind: "labour", description: "更换蓄电池 Replace battery", hours: 0.5, rateFen: LABOUR, payer: "customer" },
+      CAMPAIGN,
     ],
     until: "settled",
     concerns: "早上打不着火",
@@ -155,6 +168,8 @@ export async function seedRepairOrders(
   const page = await customers.searchStoreCustomers(db, opts.tenantId, s, { limit: 60 });
   const pool = page.items.filter((c: Customer) => c.vehicles.length > 0).slice(10);
   let made = 0;
+  /** the claims raised, by plan index */
+  const claimOf = new Map<number, string>();
   for (const [i, p] of PLANS.entries()) {
     const c = pool[i];
     if (!c) break;
@@ -219,6 +234,7 @@ export async function seedRepairOrders(
       { version: ro.version, amountFen: view.totals.customerFen, method: i % 2 ? "wechat" : "alipay" },
       step(1),
     );
+    if (ro.settlement?.claimId) claimOf.set(i, ro.settlement.claimId);
     if (p.until === "settled") continue;
     await repairOrders.handover(
       ctx,
@@ -228,5 +244,44 @@ export async function seedRepairOrders(
       step(0.2),
     );
   }
+  await seedWarrantyDecisions(ctx, s, claimOf, opts.now);
   return { repairOrders: made };
+}
+
+/** The OEM's decisions on the claims of plans 0–3 (plan 4's stays submitted), at past times. */
+async function seedWarrantyDecisions(ctx: Ctx, s: string, claimOf: Map<number, string>, now: Date) {
+  const { claims } = await warranty.listClaims(ctx, s);
+  const total = new Map(claims.map((c) => [c.claimId, c.totalFen]));
+  const when = (hoursAgo: number) => ({ now: new Date(now.getTime() - hoursAgo * HOUR) });
+  const tz = ctx.store?.timeZone ?? "Asia/Shanghai";
+  const decide = async (i: number, steps: [number, Record<string, unknown>][]) => {
+    const id = claimOf.get(i);
+    if (!id) return;
+    let version = 1;
+    for (const [hoursAgo, body] of steps)
+      version = (await warranty.decide(ctx, s, id, { ...body, version }, when(hoursAgo))).version;
+  };
+  const claimed = (i: number) => total.get(claimOf.get(i) ?? "") ?? 0;
+  // paid, 50 yuan short of the approval
+  await decide(0, [
+    [150, { action: "approve", approvedFen: claimed(0), oemClaimNo: "FV-2026-118204" }],
+    [72, { action: "paid", paidFen: claimed(0) - 5_000, paidDate: localDate(when(72).now, tz) }],
+  ]);
+  // approved for less than claimed (the OEM allows 1.5 h of labour, not 2)
+  await decide(1, [
+    [
+      100,
+      {
+        action: "approve",
+        approvedFen: claimed(1) - 15_000,
+        oemClaimNo: "FV-2026-120377",
+        note: "工时按 1.5 小时核定 / labour approved at 1.5 h",
+      },
+    ],
+  ]);
+  await decide(2, [[50, { action: "reject", reason: "召回活动编号缺失，请补充 / campaign code missing" }]]);
+  await decide(3, [
+    [48, { action: "reject", reason: "缺少旧件照片 / photo of the old disc missing" }],
+    [24, { action: "resubmit", note: "已上传旧件照片 / photo uploaded" }],
+  ]);
 }

@@ -101,8 +101,21 @@ describe("demo repair orders (seed)", { timeout: 120_000 }, () => {
 
   it("has warranty claims from settled repair orders and the advisor's 3-day calls", async () => {
     const claims = (await advisor.get(`${base}/warranty-claims`)).body;
-    expect(claims.claims).toHaveLength(2);
-    expect(claims.totalFen).toBe(2 * (60_000 + 95_000));
+    expect(claims.claims).toHaveLength(5);
+    // two brake-disc claims and three OEM campaign (0.5 h) claims
+    expect(claims.totalFen).toBe(2 * (60_000 + 95_000) + 3 * 15_000);
+    // the OEM's decisions: one paid (short), one approved for less, one rejected, two submitted (one resubmitted)
+    expect(claims.counts).toEqual({ all: 5, submitted: 2, approved: 1, rejected: 1, paid: 1 });
+    const approved = claims.claims.find((c: { status: string }) => c.status === "approved");
+    expect(approved).toMatchObject({ oemClaimNo: "FV-2026-120377", approvedFen: 140_000, cutFen: 15_000 });
+    expect(claims.claims.find((c: { status: string }) => c.status === "rejected").rejectReason).toBeTruthy();
+    expect(claims.totals).toMatchObject({ paidFen: 10_000, outstandingFen: 140_000 + 5_000 });
+    expect(
+      claims.claims.some(
+        (c: { history: { state: string }[] }) =>
+          c.history.map((h) => h.state).join() === "submitted,rejected,submitted",
+      ),
+    ).toBe(true);
     const today = localDate(new Date(), "Asia/Shanghai");
     let calls = 0;
     for (let d = -10; d <= 3; d++)

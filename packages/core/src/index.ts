@@ -35,3 +35,4 @@ export * from "./sla.ts";
 export * from "./targets.ts";
 export * from "./testdrives.ts";
 export * from "./time.ts";
+export * from "./warranty.ts";

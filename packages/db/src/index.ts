@@ -76,6 +76,7 @@ export type {
   RoBoardEntry,
   RoSettlement,
   WarrantyClaim,
+  WarrantyHistoryEntry,
 } from "./repair.ts";
 export * as repairOrders from "./repair.ts";
 export type { DailyReport, OutboxMessage, ReportSettings } from "./reports.ts";
@@ -99,3 +100,4 @@ export * as targets from "./targets.ts";
 export type { FleetVehicle, SlotLock, TestDrive } from "./testdrive.ts";
 export * as testDrives from "./testdrive.ts";
 export * from "./types.ts";
+export * as warrantyClaims from "./warranty.ts";

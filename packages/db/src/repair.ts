@@ -15,7 +15,15 @@
  * Warranty claims: `WCLAIM#<roId> / META`, GSI1 = the store's claims by settlement time.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { newId, RO_STATES, type RoLine, type RoState, type RoStateEntry, type RoTotals } from "@dealeros/core";
+import {
+  newId,
+  RO_STATES,
+  type RoLine,
+  type RoState,
+  type RoStateEntry,
+  type RoTotals,
+  type WarrantyState,
+} from "@dealeros/core";
 import type { Db } from "./client.ts";
 import type { TransactItems } from "./customers.ts";
 import { fromItem } from "./item.ts";
@@ -153,9 +161,35 @@ export interface WarrantyClaim {
   labourFen: number;
   partsFen: number;
   totalFen: number;
-  status: "submitted";
+  /** the claim's lifecycle (packages/core/src/warranty.ts; decisions in packages/db/src/warranty.ts) */
+  status: WarrantyState;
   settledAt: string;
   createdByName: string;
+  /** absent on claims written before the lifecycle: read as 1 */
+  version?: number;
+  /** every state the claim went through, oldest first (absent on old claims: read as submitted at settledAt) */
+  history?: WarrantyHistoryEntry[];
+  /** the OEM may approve less than claimed */
+  approvedFen?: number;
+  approvedAt?: string;
+  /** the OEM's reference number */
+  oemClaimNo?: string;
+  /** why the OEM rejected it (cleared on resubmission; kept in the history) */
+  rejectReason?: string;
+  paidFen?: number;
+  /** the day the OEM's payment arrived (YYYY-MM-DD) */
+  paidAt?: string;
+  updatedAt?: string;
+}
+
+export interface WarrantyHistoryEntry {
+  state: WarrantyState;
+  at: string;
+  byId: string;
+  byName: string;
+  note?: string;
+  /** approved or paid amount of this step */
+  amountFen?: number;
 }
 
 const stateIndex = (s: RoState) => String(RO_STATES.indexOf(s)).padStart(2, "0");
@@ -564,24 +598,4 @@ export function warrantyClaimWrite(db: Db, c: WarrantyClaim): TransactItems[numb
       ConditionExpression: "attribute_not_exists(PK)",
     },
   };
-}
-
-/** A store's warranty claims, newest first: one Query (one page). */
-export async function listWarrantyClaims(
-  db: Db,
-  tenantId: string,
-  storeId: string,
-  limit = 100,
-): Promise<WarrantyClaim[]> {
-  const r = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: "GSI1",
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.storeWarrantyClaims(tenantId, storeId) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (r.Items ?? []).map((i) => fromItem<WarrantyClaim>(i)!);
 }

@@ -45,3 +45,4 @@ export * as storage from "./storage.ts";
 export * as stores from "./stores.ts";
 export * as targets from "./targets.ts";
 export * as testDrives from "./testdrives.ts";
+export * as warranty from "./warranty.ts";

@@ -760,6 +760,8 @@ export async function settle(ctx: Ctx, storeId: string, id: string, input: unkno
             status: "submitted",
             settledAt: at,
             createdByName: ctx.actor.name,
+            version: 1,
+            history: [{ state: "submitted", at, byId: ctx.actor.userId, byName: ctx.actor.name }],
           }),
         ]
       : []),
@@ -1055,11 +1057,4 @@ export async function receivePartsOrder(ctx: Ctx, storeId: string, orderId: stri
     throw e;
   }
   return { order: received, repairOrder: next };
-}
-
-/** The store's warranty claims for the OEM, newest first (one Query). */
-export async function listWarrantyClaims(ctx: Ctx, storeId: string) {
-  await storeFor(ctx, storeId);
-  const claims = await repairOrders.listWarrantyClaims(db(ctx), ctx.actor.tenantId, storeId);
-  return { claims, totalFen: claims.reduce((s, c) => s + c.totalFen, 0) };
 }

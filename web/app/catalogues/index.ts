@@ -24,6 +24,7 @@ import * as service from "./service";
 import * as settings from "./settings";
 import * as targets from "./targets";
 import * as testdrives from "./testdrives";
+import * as warranty from "./warranty";
 
 export const featureEn = {
   ...complaints.en,
@@ -46,6 +47,7 @@ export const featureEn = {
   ...settings.en,
   ...targets.en,
   ...testdrives.en,
+  ...warranty.en,
 };
 
 export const featureZh: Record<keyof typeof featureEn, string> = {
@@ -69,6 +71,7 @@ export const featureZh: Record<keyof typeof featureEn, string> = {
   ...settings.zh,
   ...targets.zh,
   ...testdrives.zh,
+  ...warranty.zh,
 };
 
 export const featureServerZh: Record<string, string> = {
@@ -92,4 +95,5 @@ export const featureServerZh: Record<string, string> = {
   ...settings.server,
   ...targets.server,
   ...testdrives.server,
+  ...warranty.server,
 };
