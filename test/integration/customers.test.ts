@@ -320,6 +320,30 @@ describe("delivery makes the customer (repeat buyers)", () => {
     const items = (await allItems(db)).filter((i) => i.type === "Customer" && i.mobile === mobile);
     expect(items).toHaveLength(1);
   });
+
+  it("a referred card's delivery makes a customer that keeps the referrer", async () => {
+    const owner = t.consultants[0]!;
+    const referrer = await advisor.post(`${base}/customers`, newCustomer({ name: "老客户钱", mobile: "13800138222" }));
+    expect(referrer.status).toBe(201);
+    const mobile = "13912340077";
+    const p = await owner.client.post(`${base}/prospects`, {
+      name: "钱的朋友",
+      mobile,
+      source: "referral",
+      referrer: "13800138222",
+    });
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    await deliver(owner, mobile, p.body.prospect.prospectId);
+    const found = await owner.client.get(`${base}/customers?q=${mobile}`);
+    const made = await owner.client.get(`${base}/customers/${found.body.items[0].customerId}`);
+    expect(made.body.customer.referredBy).toEqual({ customerId: referrer.body.customer.customerId, name: "老客户钱" });
+    expect(made.body.audit).toContainEqual(
+      expect.objectContaining({
+        action: "customer.created",
+        detail: expect.objectContaining({ referredBy: "老客户钱" }),
+      }),
+    );
+  });
 });
 
 describe("referrals (老客户转介绍)", () => {
@@ -359,7 +383,10 @@ describe("referrals (老客户转介绍)", () => {
     ]);
     const store = await stores.getStore(db, tenantId, storeId);
     const day = await reports.computeDayStats(store!, today, { db });
-    expect(day.referrals).toBe(1);
+    // every referred card of the day in this store (the delivery case above adds one)
+    const referred = (await allItems(db)).filter((i) => i.type === "Prospect" && i.storeId === storeId && i.referral);
+    expect(referred.length).toBeGreaterThanOrEqual(1);
+    expect(day.referrals).toBe(referred.length);
     expect(day.newProspects).toBeGreaterThanOrEqual(2);
   });
 });

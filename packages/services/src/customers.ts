@@ -586,8 +586,9 @@ export async function getCustomer360(ctx: Ctx, storeId: string, customerId: stri
  * The customer writes of a delivery (added to the delivery transaction): a new
  * customer (origin sales, owned by the consultant), or the existing customer of
  * the same mobile in the store with the car added — a repeat buyer. Loan end =
- * handover + the finance term; insurance renews a year after. Reads: the mobile
- * claim and its customer (two Gets) and the VIN claim (one Get).
+ * handover + the finance term; insurance renews a year after. A new customer
+ * keeps the card's referrer (老客户转介绍). Reads, in one wave: the mobile claim
+ * and its customer (two Gets), the VIN claim and the card (one Get each).
  * A VIN already registered to another customer is refused (409) — nothing written.
  */
 export async function deliveryCustomerWrites(
@@ -599,9 +600,10 @@ export async function deliveryCustomerWrites(
   audit: AuditEntry,
 ): Promise<ReturnType<typeof customers.claimWrites>> {
   const t = c.tenantId;
-  const [existing, vinHolder] = await Promise.all([
+  const [existing, vinHolder, card] = await Promise.all([
     c.customerMobile ? customers.customerByMobile(database, t, c.storeId, c.customerMobile) : undefined,
     customers.claimedBy(database, keys.customerVin(t, vin)),
+    prospects.getProspect(database, t, c.prospectId),
   ]);
   if (vinHolder && vinHolder !== existing?.customerId) {
     const holder = await customers.getCustomer(database, t, vinHolder);
@@ -637,7 +639,13 @@ export async function deliveryCustomerWrites(
     by: audit.by,
     byName: audit.byName,
   });
-  if (!existing) return customers.createCustomerWrites(database, next, today, audit);
+  if (!existing)
+    return customers.createCustomerWrites(
+      database,
+      card?.referral ? { ...next, referredBy: card.referral } : next,
+      today,
+      card?.referral ? { ...audit, detail: { ...audit.detail, referredBy: card.referral.name } } : audit,
+    );
   return [
     ...customers.updateCustomerWrites(database, next, existing.version, today, {
       ...audit,
