@@ -1,7 +1,7 @@
 /** First response to internet leads: the tenant's clock (in opening hours), the late-lead list, transfer and loss. */
-import { localDate, zonedToUtc } from "@dealeros/core";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { allItems, Client, freshTable, setupTenant } from "../support/api.ts";
+import { storeTimeToday } from "../support/clock.ts";
 
 type Tenant = Awaited<ReturnType<typeof setupTenant>>;
 
@@ -35,7 +35,7 @@ describe("lead first-response SLA", () => {
   beforeEach(() => {
     vi.useFakeTimers({
       toFake: ["Date"],
-      now: zonedToUtc(localDate(new Date(), t.store.timeZone), "11:00", t.store.timeZone),
+      now: storeTimeToday("11:00", t.store.timeZone),
     });
   });
 
@@ -72,7 +72,7 @@ describe("lead first-response SLA", () => {
 
   it("a lead not answered in time is listed as late until answered, then counted as answered late", async () => {
     // 11:00 in the store: the 45 minutes stay inside one store day and its opening hours, whenever the run is
-    const start = zonedToUtc(localDate(new Date(), t.store.timeZone), "11:00", t.store.timeZone);
+    const start = storeTimeToday("11:00", t.store.timeZone);
     vi.useFakeTimers({ toFake: ["Date"], now: start });
     const r = await post({ provider: "Dongchedi", providerLeadId: "FR-2", name: "孙先生", mobile: "13900002222" });
     const id = r.body.results[0].prospectId;

@@ -584,18 +584,17 @@ export async function listPartsOrders(
 
 // ---------- warranty claims ----------
 
-export function warrantyClaimWrite(db: Db, c: WarrantyClaim): TransactItems[number] {
+/** The claim item: its key and GSI1 (the store's claims by settlement time), for settlement and decisions. */
+export function warrantyClaimItem(c: WarrantyClaim): Record<string, unknown> {
   return {
-    Put: {
-      TableName: db.table,
-      Item: {
-        ...keys.warrantyClaim(c.tenantId, c.claimId),
-        type: "WarrantyClaim",
-        ...c,
-        GSI1PK: keys.storeWarrantyClaims(c.tenantId, c.storeId),
-        GSI1SK: `${c.settledAt}#${c.claimId}`,
-      },
-      ConditionExpression: "attribute_not_exists(PK)",
-    },
+    ...keys.warrantyClaim(c.tenantId, c.claimId),
+    type: "WarrantyClaim",
+    ...c,
+    GSI1PK: keys.storeWarrantyClaims(c.tenantId, c.storeId),
+    GSI1SK: `${c.settledAt}#${c.claimId}`,
   };
+}
+
+export function warrantyClaimWrite(db: Db, c: WarrantyClaim): TransactItems[number] {
+  return { Put: { TableName: db.table, Item: warrantyClaimItem(c), ConditionExpression: "attribute_not_exists(PK)" } };
 }

@@ -15,7 +15,7 @@ import type { Db } from "./client.ts";
 import type { TransactItems } from "./customers.ts";
 import { fromItem } from "./item.ts";
 import { keys } from "./keys.ts";
-import { roAuditItem, type WarrantyClaim, type WarrantyHistoryEntry } from "./repair.ts";
+import { roAuditItem, type WarrantyClaim, type WarrantyHistoryEntry, warrantyClaimItem } from "./repair.ts";
 import type { AuditEntry } from "./types.ts";
 
 /** A claim as the lifecycle sees it: version and history always present. */
@@ -55,13 +55,7 @@ export function decisionWrites(
     {
       Put: {
         TableName: db.table,
-        Item: {
-          ...keys.warrantyClaim(next.tenantId, next.claimId),
-          type: "WarrantyClaim",
-          ...next,
-          GSI1PK: keys.storeWarrantyClaims(next.tenantId, next.storeId),
-          GSI1SK: `${next.settledAt}#${next.claimId}`,
-        },
+        Item: warrantyClaimItem(next),
         ConditionExpression:
           previousVersion === 1
             ? "attribute_exists(PK) AND (attribute_not_exists(version) OR version = :v)"

@@ -41,13 +41,12 @@ export interface WarrantyClaimView extends StoredClaim {
 }
 
 export function claimView(c: StoredClaim): WarrantyClaimView {
-  const approved = c.status === "approved" || c.status === "paid" ? (c.approvedFen ?? 0) : 0;
-  const paid = c.status === "paid" ? (c.paidFen ?? 0) : 0;
+  const { approvedFen, outstandingFen } = warrantyTotals([c]);
   return {
     ...c,
     actions: warrantyActions(c.status),
-    outstandingFen: approved - paid,
-    cutFen: approved ? c.totalFen - approved : 0,
+    outstandingFen,
+    cutFen: approvedFen ? c.totalFen - approvedFen : 0,
   };
 }
 

@@ -22,6 +22,10 @@ export function useServerMessage() {
 
 export function Field(props: {
   name: string;
+  /** makes the input's id unique when one page has several forms with this field (`<idPrefix>-<name>`) */
+  idPrefix?: string;
+  /** the server's field name when it differs from the form's (e.g. amount → approvedFen) */
+  errorField?: string;
   /** a failed submission: its message for this field and the value typed */
   form?: { fields: Record<string, string>; values?: Record<string, string> };
   label: string;
@@ -31,15 +35,15 @@ export function Field(props: {
   required?: boolean;
   placeholder?: string;
   autoComplete?: string;
-  inputMode?: "numeric" | "tel" | "email" | "text";
+  inputMode?: "numeric" | "decimal" | "tel" | "email" | "text";
   min?: number;
-  max?: number;
+  max?: number | string;
   maxLength?: number;
   children?: ReactNode;
 }) {
-  const id = `f-${props.name}`;
+  const id = props.idPrefix ? `${props.idPrefix}-${props.name}` : `f-${props.name}`;
   const msg = useServerMessage();
-  const error = props.error ?? props.form?.fields[props.name];
+  const error = props.error ?? props.form?.fields[props.errorField ?? props.name];
   const defaultValue = props.defaultValue ?? (props.type === "password" ? undefined : props.form?.values?.[props.name]);
   return (
     <label htmlFor={id}>

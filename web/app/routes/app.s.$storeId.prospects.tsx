@@ -158,17 +158,14 @@ export default function Prospects() {
         ) : null}
       </div>
 
-      <nav className="pl-chips" aria-label={t("prospectlist.filters")}>
+      <nav className="chips" aria-label={t("prospectlist.filters")}>
         {data.seesStore ? (
           <>
-            <Link
-              to={hrefWith(base, q, { owner: undefined })}
-              className={`pl-chip${data.owner === "all" ? " on" : ""}`}
-            >
+            <Link to={hrefWith(base, q, { owner: undefined })} className={`chip${data.owner === "all" ? " on" : ""}`}>
               {t("prospectlist.ownerAll")}
             </Link>
             {data.isConsultant ? (
-              <Link to={hrefWith(base, q, { owner: "me" })} className={`pl-chip${data.owner === "me" ? " on" : ""}`}>
+              <Link to={hrefWith(base, q, { owner: "me" })} className={`chip${data.owner === "me" ? " on" : ""}`}>
                 {t("prospectlist.ownerMe")}
               </Link>
             ) : null}
@@ -176,7 +173,7 @@ export default function Prospects() {
         ) : null}
         <Link
           to={hrefWith(base, q, { overdue: q.overdue ? undefined : "true", sort: undefined })}
-          className={`pl-chip warn${q.overdue ? " on" : ""}`}
+          className={`chip warn${q.overdue ? " on" : ""}`}
           data-testid="chip-overdue"
         >
           {t("prospectlist.overdue")}
@@ -185,7 +182,7 @@ export default function Prospects() {
           <Link
             key={g}
             to={hrefWith(base, q, { grade: q.grade === g ? undefined : g })}
-            className={`pl-chip${q.grade === g ? " on" : ""}`}
+            className={`chip${q.grade === g ? " on" : ""}`}
           >
             {g === "none" ? t("prospectlist.gradeNone") : g}
           </Link>

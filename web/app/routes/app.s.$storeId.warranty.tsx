@@ -9,13 +9,12 @@ import { WARRANTY_STATES, type WarrantyAction, type WarrantyState } from "@deale
 import { warranty } from "@dealeros/services";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { assertSameOrigin, requireCtx } from "../lib/auth.server";
 import { useCny, yuanToFen } from "../lib/contracts";
 import { attempt, formValues, str } from "../lib/forms.server";
 import { orNotFound } from "../lib/http.server";
 import { useFormatDateTime, useT } from "../lib/i18n";
-import { ErrorBanner, type FormErrorData, isFormError, useServerMessage } from "../lib/ui";
+import { ErrorBanner, Field, type FormErrorData, isFormError, useServerMessage } from "../lib/ui";
 import styles from "../styles/warranty.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -66,47 +65,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A labelled input of one claim's form (ids unique per claim and action). */
-function WField(props: {
+function WField({
+  id,
+  field,
+  err,
+  ...rest
+}: Omit<Parameters<typeof Field>[0], "form" | "idPrefix" | "errorField"> & {
   id: string;
-  name: string;
-  /** the server's field name when it differs from the form's (amount → approvedFen / paidFen) */
   field?: string;
-  label: string;
   err?: FormErrorData;
-  type?: string;
-  defaultValue?: string;
-  inputMode?: "decimal" | "text";
-  max?: string;
-  maxLength?: number;
-  required?: boolean;
-  children?: ReactNode;
 }) {
-  const msg = useServerMessage();
-  const error = props.err?.fields[props.field ?? props.name];
-  const id = `${props.id}-${props.name}`;
+  // after a refused decision the value typed stays (before the prefilled one)
+  const typed = err?.values?.[rest.name];
   return (
-    <label htmlFor={id}>
-      {props.label}
-      {props.children ?? (
-        <input
-          id={id}
-          name={props.name}
-          type={props.type ?? "text"}
-          inputMode={props.inputMode}
-          defaultValue={props.err?.values?.[props.name] ?? props.defaultValue}
-          max={props.max}
-          maxLength={props.maxLength}
-          required={props.required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-        />
-      )}
-      {error ? (
-        <span className="field-error" id={`${id}-err`}>
-          {msg(error)}
-        </span>
-      ) : null}
-    </label>
+    <Field
+      {...rest}
+      {...(typed !== undefined ? { defaultValue: typed } : {})}
+      idPrefix={id}
+      {...(field ? { errorField: field } : {})}
+      {...(err ? { form: err } : {})}
+    />
   );
 }
 
@@ -206,12 +184,12 @@ export default function WarrantyClaims() {
         </div>
       ) : null}
       <ErrorBanner data={result} />
-      <nav className="wc-chips" aria-label={t("warranty.filterLabel")} data-testid="warranty-filters">
-        <Link to="?" className={d.status ? "wc-chip" : "wc-chip on"}>
+      <nav className="chips" aria-label={t("warranty.filterLabel")} data-testid="warranty-filters">
+        <Link to="?" className={d.status ? "chip" : "chip on"}>
           {t("warranty.filter.all", { n: d.counts.all })}
         </Link>
         {WARRANTY_STATES.map((s) => (
-          <Link key={s} to={`?status=${s}`} className={d.status === s ? "wc-chip on" : "wc-chip"}>
+          <Link key={s} to={`?status=${s}`} className={d.status === s ? "chip on" : "chip"}>
             {t("warranty.filter.status", { status: t(`warranty.status.${s}`), n: d.counts[s] })}
           </Link>
         ))}
