@@ -102,6 +102,11 @@ describe("customer tasks", () => {
     expect(r.status).toBe(200);
     const item = r.body.items.find((i: { kind: string }) => i.kind === "retention");
     expect(item).toMatchObject({ customerId: customer.customerId, title: "王先生", status: "open" });
+    // and in the customer's 360, with its kind apart from the title (the page shows the kind in the reader's language)
+    const c360 = await t.consultants[0]!.client.get(`/api/stores/${storeId}/customers/${customer.customerId}`);
+    expect(c360.body.calls).toContainEqual(
+      expect.objectContaining({ kind: "task", taskKind: "retention", title: "王先生", status: "open" }),
+    );
   });
 
   it("refuses a colleague (404), bad input (400) and another tenant (404), writing nothing", async () => {

@@ -450,6 +450,8 @@ export interface Customer360 {
     kind: "card_call" | "follow_up" | "post_delivery_call" | "task";
     at: string;
     title: string;
+    /** for a task: its kind (service_confirm, retention, …), shown in the reader's language */
+    taskKind?: string;
     outcome?: string;
     note?: string;
     byName?: string;
@@ -530,7 +532,8 @@ export async function getCustomer360(ctx: Ctx, storeId: string, customerId: stri
     calls.push({
       kind: "task",
       at: String(task.doneAt ?? task.dueAt ?? task.createdAt ?? ""),
-      title: `${String(task.kind)} · ${String(task.title ?? "")}`,
+      title: String(task.title ?? ""),
+      taskKind: String(task.kind),
       status: String(task.status ?? ""),
       ...(task.outcome ? { outcome: String(task.outcome) } : {}),
       ...(task.ownerName ? { byName: String(task.ownerName) } : {}),

@@ -228,7 +228,8 @@ export default function Customer360() {
         <ul className="plain" data-testid="calls">
           {d.calls.map((k) => (
             <li key={`${k.kind}-${k.at}-${k.title}-${k.status ?? ""}`}>
-              <strong>{t(`customers.call.${k.kind}`)}</strong> · {k.title}
+              <strong>{k.taskKind ? t(`followups.kind.${k.taskKind}`) : t(`customers.call.${k.kind}`)}</strong> ·{" "}
+              {k.title}
               <div className="muted">
                 {[
                   fmt(k.at, d.timeZone),
