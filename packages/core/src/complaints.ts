@@ -5,7 +5,7 @@
  * to the store's sales managers.
  */
 import { z } from "zod";
-import { mobileSchema, optionalText, requiredText, ulidSchema } from "./schemas.ts";
+import { mobileSchema, optionalText, requiredText, ulidSchema, versionSchema } from "./schemas.ts";
 
 export const COMPLAINT_CHANNELS = ["phone", "walk_in", "online", "oem_hotline", "social_media"] as const;
 export const COMPLAINT_CATEGORIES = [
@@ -31,10 +31,7 @@ export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 export type ComplaintFilter = (typeof COMPLAINT_FILTERS)[number];
 export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
 
-const version = z
-  .number({ error: "version must be a number." })
-  .int("version must be a whole number.")
-  .min(1, "version must be at least 1.");
+const version = versionSchema;
 
 export const complaintSchema = z
   .object({

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { UnprocessableError } from "./errors.ts";
-import { optionalText, requiredText, ulidSchema } from "./schemas.ts";
+import { optionalText, requiredText, ulidSchema, versionSchema } from "./schemas.ts";
 
 export const RO_STATES = [
   "received",
@@ -235,10 +235,7 @@ export function roNumber(n: number): string {
 
 // ---------- schemas ----------
 
-const version = z
-  .number({ error: "version must be a number." })
-  .int("version must be a whole number.")
-  .min(1, "version must be at least 1.");
+const version = versionSchema;
 
 const fen = (label: string) =>
   z

@@ -212,3 +212,9 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
     fields,
   );
 }
+
+/** The record version a change was made against (optimistic locking: a stale one is a 409). */
+export const versionSchema = z
+  .number({ error: "version must be a number." })
+  .int("version must be a whole number.")
+  .min(1, "version must be at least 1.");

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { UnprocessableError } from "./errors.ts";
-import { dateSchema, optionalText, requiredText } from "./schemas.ts";
+import { dateSchema, optionalText, requiredText, versionSchema } from "./schemas.ts";
 
 export const WARRANTY_STATES = ["submitted", "approved", "rejected", "paid"] as const;
 export type WarrantyState = (typeof WARRANTY_STATES)[number];
@@ -77,10 +77,7 @@ export function warrantyTotals(
 
 // ---------- schemas ----------
 
-const version = z
-  .number({ error: "version must be a number." })
-  .int("version must be a whole number.")
-  .min(1, "version must be at least 1.");
+const version = versionSchema;
 
 const positiveFen = (label: string) =>
   z
